@@ -1,0 +1,12 @@
+import type { CliIo, ExitCode } from './io';
+
+/** One `toex` subcommand. `run` gets the arguments after its own name and returns the exit code. */
+export interface Command {
+  /** The words that select it, e.g. `['cost', 'report']`. */
+  path: readonly string[];
+  /** One line for `toex --help`. */
+  summary: string;
+  /** Full usage text for `toex <command> --help`. */
+  usage: string;
+  run(argv: string[], io: CliIo, signal: AbortSignal): Promise<ExitCode>;
+}

@@ -1,0 +1,67 @@
+import { ToexAbortError, ToexError, VERSION } from '@toex/core';
+import type { Command } from './command';
+import { commands } from './commands/index';
+import { type CliIo, ExitCode } from './io';
+
+function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+  const sorted = [...commands].sort((a, b) => b.path.length - a.path.length);
+  for (const command of sorted) {
+    if (command.path.every((word, index) => argv[index] === word)) {
+      return { command, rest: argv.slice(command.path.length) };
+    }
+  }
+  return undefined;
+}
+
+function overview(): string {
+  const lines = commands.map((command) => `  toex ${command.path.join(' ').padEnd(16)} ${command.summary}`);
+  return `toex ${VERSION}: bulk translation, transcription, entities and costing for investigations\n\nUsage:\n${lines.join('\n')}\n\nRun 'toex <command> --help' for a command's options.\n`;
+}
+
+/**
+ * Runs the `toex` command line and returns its exit code; never throws. Errors print one line (what,
+ * where, what to do), never a stack trace, unless `TOEX_DEBUG=1`.
+ */
+export async function runCli(argv: string[], io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<ExitCode> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.stdout.write(overview());
+    return argv.length === 0 ? ExitCode.usage : ExitCode.ok;
+  }
+  if (argv[0] === '--version' || argv[0] === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
+  const found = findCommand(argv);
+  if (found === undefined) {
+    io.stderr.write(`toex: unknown command "${argv.join(' ')}".\n\n${overview()}`);
+    return ExitCode.usage;
+  }
+  if (found.rest.includes('--help') || found.rest.includes('-h')) {
+    io.stdout.write(found.command.usage);
+    return ExitCode.ok;
+  }
+  try {
+    return await found.command.run(found.rest, io, signal);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+/** Prints an error the way a user can act on it and maps it to the CLI's exit code. */
+export function reportError(error: unknown, io: CliIo): ExitCode {
+  if (io.env.TOEX_DEBUG === '1' && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
+  if (ToexAbortError.isInstance(error)) {
+    io.stderr.write('toex: stopped.\n');
+    return ExitCode.failure;
+  }
+  if (ToexError.isInstance(error)) {
+    io.stderr.write(`toex: ${error.message}\n`);
+    if (error.code === 'budget_exceeded') return ExitCode.budget;
+    if (error.name === 'InputError' || error.name === 'ConfigurationError' || error.name === 'UsageError') {
+      return ExitCode.usage;
+    }
+    return ExitCode.failure;
+  }
+  io.stderr.write(`toex: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+  return ExitCode.failure;
+}

@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const source = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
+// Tests run against the sources of sibling packages, not their builds, so `npm test` needs no build step.
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@toex/core': source('core'),
+      '@toex/costing': source('costing'),
+      '@toex/translate': source('translate'),
+      '@toex/transcribe': source('transcribe'),
+      '@toex/entities': source('entities'),
+    },
+  },
+  define: { __PACKAGE_VERSION__: JSON.stringify('0.0.0-test') },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
