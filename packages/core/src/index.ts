@@ -11,5 +11,61 @@ export type { BudgetScope } from './errors/budget-exceeded-error';
 export { ToexAbortError } from './errors/abort-error';
 
 // http + retry + secrets + logging
+export { ApiCallError, MAX_ERROR_BODY_LENGTH } from './errors/api-call-error';
+export type { ApiCallErrorOptions } from './errors/api-call-error';
+export { RetryError } from './errors/retry-error';
+export { createHttpClient, DEFAULT_TIMEOUT_MS } from './http/create-http-client';
+export type {
+  FetchFunction,
+  FormFields,
+  HeaderRecord,
+  HeadersSource,
+  HttpClient,
+  HttpClientOptions,
+  HttpRequest,
+  HttpRequestBody,
+  HttpResponse,
+  JsonRequestOptions,
+  JsonResponse,
+  MultipartFields,
+  MultipartFile,
+} from './http/http-client';
+export { parseCommonErrorBody } from './http/parse-common-error-body';
+export type { ErrorParser, ProviderErrorDetails } from './http/parse-common-error-body';
+export { toexUserAgent } from './http/toex-user-agent';
+export { closeSharedAgent, SHARED_AGENT_CONNECTIONS_PER_ORIGIN } from './http/shared-agent';
+export { assertSecureEndpoint, isLoopbackHost } from './http/assert-secure-endpoint';
+export { isRetryableStatusCode } from './http/is-retryable-status-code';
+export { findRequestId, REQUEST_ID_HEADER_NAMES } from './http/find-request-id';
+export { secureJsonParse, UnsafeJsonError } from './http/secure-json-parse';
+export { retry, DEFAULT_MAX_RETRIES } from './retry/retry';
+export type { RetryEvent, RetryOptions } from './retry/retry';
+export { delay, MAX_DELAY_MS } from './retry/delay';
+export { parseRetryAfter } from './retry/parse-retry-after';
+export type { RetryAfterHeaders } from './retry/parse-retry-after';
+export { backoffCeilingMs, backoffDelayMs } from './retry/backoff-delay';
+export type { BackoffDelayOptions } from './retry/backoff-delay';
+export { loadSecret } from './secrets/load-secret';
+export type { LoadSecretOptions } from './secrets/load-secret';
+export { loadSetting } from './secrets/load-setting';
+export type { LoadSettingOptions } from './secrets/load-setting';
+export type { Environment } from './secrets/environment';
+export { registerSecret, MIN_REDACTED_SECRET_LENGTH } from './secrets/secret-registry';
+export { redactSecrets, REDACTED } from './secrets/redact-secrets';
+export { redactHeaders, SAFE_HEADER_NAMES } from './secrets/redact-headers';
+export type { HeadersInput } from './secrets/redact-headers';
+export { redactUrl, SAFE_QUERY_PARAMETER_NAMES } from './secrets/redact-url';
+export { redactDeep, isCredentialPropertyName } from './secrets/redact-deep';
+export type { Logger, LogFields, LogLevel } from './logging/logger';
+export { LOG_LEVELS, isLogLevel } from './logging/logger';
+export { createConsoleLogger } from './logging/create-console-logger';
+export type { LogStream } from './logging/create-console-logger';
+export { createRedactingLogger } from './logging/create-redacting-logger';
+export { resolveLogger } from './logging/resolve-logger';
+export type { ResolveLoggerOptions } from './logging/resolve-logger';
+export { silentLogger } from './logging/silent-logger';
 
 // pacing + events + store + manifest
+
+// spreadsheet
+export { looksLikeSpreadsheetFormula, neutraliseSpreadsheetFormula } from './spreadsheet/formula-injection';

@@ -89,6 +89,12 @@ export interface TranslationResponse {
    * `billed_characters`). Absent when the provider does not report usage — never a guessed zero.
    */
   meteredCharacters?: number;
+  /**
+   * Characters the provider's billing rule counts for what the adapter actually sent, when that differs
+   * from the texts (glossary markup added by the adapter is billed). Absent: the pipeline counts the
+   * texts itself.
+   */
+  billableCharacters?: number;
   /** The provider's request id, for support tickets and the manifest. */
   requestId?: string;
   warnings: TranslationWarning[];

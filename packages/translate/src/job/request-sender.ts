@@ -1,0 +1,65 @@
+import { ApiCallError, type RateLimiter, type RetryEvent, type RetryOptions, retry } from '@toex/core';
+import { type Budget, type Money, type UsageMeter, meterTextTranslation } from '@toex/costing';
+import type { SendRequest } from '../pipeline/translate-rows';
+import type { TranslationProvider } from '../spec';
+
+/** Options of {@link createRequestSender}. */
+export interface RequestSenderOptions {
+  provider: TranslationProvider;
+  /** Paces requests to the provider's quota; absent: no pacing beyond the pipeline's in-flight cap. */
+  limiter?: RateLimiter;
+  /** Hard spending caps; a request that would cross one is refused before it is sent. */
+  budget?: Budget;
+  /** Prices a number of billed characters; needed with `budget`. */
+  priceCharacters?: (characters: number) => Money;
+  /** Records our count beside the provider's reported usage for every answered request. */
+  meter?: UsageMeter;
+  /** Retry settings (`maxRetries`, delays); tests inject `sleep` and `random`. */
+  retry?: Omit<RetryOptions, 'signal' | 'onRetry'>;
+  /** Told about every retry, for progress events. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/**
+ * Wraps a provider into the pipeline's `send`: reserve the request's cost against the budget (refusing
+ * before anything is sent), wait for the pacing limiter, call the provider under the one retry loop,
+ * tell the limiter about 429s, then meter what was billed and settle the reservation.
+ */
+export function createRequestSender(options: RequestSenderOptions): SendRequest {
+  const { provider, limiter, budget, meter } = options;
+  return async (request, measure, signal) => {
+    const billedCharacters = meterTextTranslation({ texts: request.texts, targetCount: request.to.length, billing: provider.billing }).billedCharacters;
+    const price = options.priceCharacters;
+    const reservation = budget !== undefined && price !== undefined ? budget.reserve(price(billedCharacters)) : undefined;
+    try {
+      const response = await retry(
+        async (_attempt, attemptSignal) => {
+          // Paced on request characters as the provider's limits count them (per target where it counts
+          // so), which is what its quota meters; self-hosted engines bill nothing but still have a pace.
+          const permit = await limiter?.acquire({ characters: measure.characters, requests: 1 }, attemptSignal);
+          try {
+            const answer = await provider.translate(request, { signal: attemptSignal ?? signal });
+            limiter?.succeeded();
+            return answer;
+          } catch (error) {
+            if (limiter !== undefined && ApiCallError.isInstance(error) && error.statusCode === 429) {
+              limiter.throttled({ ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }), ...(permit === undefined ? {} : { permit }) });
+            }
+            throw error;
+          } finally {
+            permit?.release();
+          }
+        },
+        { ...options.retry, signal, ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }) },
+      );
+      const counted = response.billableCharacters ?? billedCharacters;
+      meter?.record({ counted, reported: response.meteredCharacters, ...(response.requestId === undefined ? {} : { requestId: response.requestId }) });
+      // Settle at what the provider says it billed when it says; our own count otherwise.
+      if (reservation !== undefined && price !== undefined) reservation.commit(price(response.meteredCharacters ?? counted));
+      return response;
+    } catch (error) {
+      reservation?.release();
+      throw error;
+    }
+  };
+}

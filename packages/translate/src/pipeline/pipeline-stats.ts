@@ -1,0 +1,34 @@
+/**
+ * Live counters of a translation run. The job reads them for progress events and the manifest.
+ * "Segments" are the pieces sent for translation: one per text, or several when a long text is split.
+ */
+export class PipelineStats {
+  /** Rows read from the input. */
+  rowsRead = 0;
+  /** Rows released to the output, in order. */
+  rowsDone = 0;
+  /** Rows with a failed text. */
+  failedRows = 0;
+  /** Rows with nothing to translate. */
+  skippedRows = 0;
+  /** Texts planned for translation (not skipped). */
+  texts = 0;
+  /** Texts skipped (empty, no letters, URL only, already in the target language). */
+  skippedTexts = 0;
+  /** Texts that could not be translated. */
+  failedTexts = 0;
+  /** Segments planned for translation, duplicates included. */
+  segments = 0;
+  /** Segments served by an identical one earlier in this run. */
+  duplicateSegments = 0;
+  /** Distinct segments this run had to obtain (from the memory or the provider). */
+  uniqueSegments = 0;
+  /** Distinct segments found in the translation memory. */
+  cachedSegments = 0;
+  /** Distinct segments sent to the provider and answered. */
+  sentSegments = 0;
+  /** Glossary placeholders the engine lost (their terms were appended in brackets). */
+  glossaryTermsLost = 0;
+  /** The most recent request failure, for the end-of-job summary. */
+  lastFailure: { code: string; message: string } | undefined;
+}
