@@ -21,5 +21,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Starts Apertium APY on loopback for the real-engine tests, unless APERTIUM_URL points at one.
+    globalSetup: ['./scripts/test/global-setup.ts'],
   },
 });

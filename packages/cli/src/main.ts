@@ -1,7 +1,8 @@
-import { ToexAbortError, ToexError, VERSION } from '@toex/core';
+import { BudgetExceededError, ConfigurationError, InputError, ToexAbortError, ToexError, VERSION } from '@toex/core';
 import type { Command } from './command';
 import { commands } from './commands/index';
 import { type CliIo, ExitCode } from './io';
+import { UsageError } from './usage-error';
 
 function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
   const sorted = [...commands].sort((a, b) => b.path.length - a.path.length);
@@ -56,10 +57,8 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
   }
   if (ToexError.isInstance(error)) {
     io.stderr.write(`toex: ${error.message}\n`);
-    if (error.code === 'budget_exceeded') return ExitCode.budget;
-    if (error.name === 'InputError' || error.name === 'ConfigurationError' || error.name === 'UsageError') {
-      return ExitCode.usage;
-    }
+    if (BudgetExceededError.isInstance(error)) return ExitCode.budget;
+    if (InputError.isInstance(error) || ConfigurationError.isInstance(error) || UsageError.isInstance(error)) return ExitCode.usage;
     return ExitCode.failure;
   }
   io.stderr.write(`toex: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);

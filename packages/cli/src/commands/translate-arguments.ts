@@ -1,0 +1,171 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../usage-error';
+
+/** `toex translate` options, parsed and checked, before any file is opened. */
+export interface TranslateArguments {
+  input: string;
+  to: string[];
+  from?: string;
+  provider: 'azure' | 'deepl' | 'apertium';
+  endpoint?: string;
+  columns: string[];
+  fields: string[];
+  encoding?: string;
+  out?: string;
+  glossary?: string;
+  /** Translation-memory directory; `false` with `--no-cache`. */
+  cache: string | false;
+  estimate: boolean;
+  budget?: string;
+  currency: string;
+  prices?: string;
+  concurrency?: number;
+  charactersPerMinute?: number;
+  maxRetries?: number;
+  caseReference?: string;
+  organisation?: string;
+  ledger?: string;
+  json: boolean;
+}
+
+/** The usage text of `toex translate`; the flag names are a contract scripts rely on. */
+export const translateUsage = `Usage: toex translate INPUT --to LANG[,LANG] [options]
+
+Translates every text of a phone-download CSV, a text file (one message per line) or a JSONL chat
+export, writing every input row to the output in order with its translation and a status.
+
+Options:
+  --to LANG[,LANG]        target language(s), e.g. en or en,fr (required)
+  --from LANG             source language; detected per message when omitted
+  --provider NAME         apertium (default, offline), azure or deepl
+  --endpoint URL          provider endpoint (APERTIUM_URL, AZURE_TRANSLATOR_ENDPOINT, or the provider default)
+  --column NAME           text column to translate (repeatable); found automatically when omitted
+  --field PATH            JSONL field holding the text, e.g. message.text (repeatable)
+  --encoding NAME         input encoding (utf-8, utf-16le, windows-1256, gb18030, …); detected when omitted
+  --out FILE              output file (default: <input stem>.translated.csv, or .jsonl / .txt for those inputs)
+  --glossary FILE         keyword dictionary CSV of term,translation applied at translation time
+  --cache DIR             translation memory and resume journal (default: .toex-cache)
+  --no-cache              keep no translation memory (a rerun sends everything again)
+  --estimate              count and price the job, send nothing
+  --budget AMOUNT         stop before any request that would take the job's cost over AMOUNT
+  --currency CODE         currency for costs and the budget (default GBP)
+  --prices FILE           price catalogue JSON with your contract prices
+  --concurrency N         requests in flight at once (default 4)
+  --chars-per-minute N    pace requests to this many characters a minute (your quota)
+  --max-retries N         retries of a failed request (default 3)
+  --case REF              case reference for the ledger
+  --org NAME              paying organisation for the ledger
+  --ledger FILE           append the job's cost to this ledger file
+  --json                  progress and the summary as JSON lines on stdout
+
+Exit codes: 0 all rows ok or skipped; 2 usage or input error; 3 budget would be exceeded;
+4 finished with failed rows (they are in the output, marked); 1 anything else.
+`;
+
+const providers = ['azure', 'deepl', 'apertium'] as const;
+
+/** Parses `toex translate` arguments; throws {@link UsageError} with a message saying what to fix. */
+export function parseTranslateArguments(argv: string[]): TranslateArguments {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '.')} See 'toex translate --help'.`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? "no input file given. Usage: toex translate INPUT --to LANG. See 'toex translate --help'."
+        : `expected one input file, got ${positionals.length}: ${positionals.join(', ')}.`,
+    );
+  }
+  const to = splitList(values.to);
+  if (to.length === 0) throw new UsageError('--to is required, e.g. --to en or --to en,fr.');
+  const provider = values.provider ?? 'apertium';
+  if (!(providers as readonly string[]).includes(provider)) {
+    throw new UsageError(`unknown provider "${provider}". Choose one of: ${providers.join(', ')}.`);
+  }
+  if (values.cache !== undefined && values['no-cache'] === true) throw new UsageError('use either --cache DIR or --no-cache, not both.');
+  if (values.budget !== undefined && !/^\d+(\.\d+)?$/.test(values.budget)) {
+    throw new UsageError(`--budget takes an amount like 25 or 12.50, not "${values.budget}".`);
+  }
+  const currency = (values.currency ?? 'GBP').toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency takes a three-letter code like GBP, not "${values.currency}".`);
+  return {
+    input: positionals[0]!,
+    to,
+    provider: provider as TranslateArguments['provider'],
+    columns: values.column ?? [],
+    fields: values.field ?? [],
+    cache: values['no-cache'] === true ? false : (values.cache ?? '.toex-cache'),
+    estimate: values.estimate === true,
+    currency,
+    json: values.json === true,
+    ...optional('from', values.from),
+    ...optional('endpoint', values.endpoint),
+    ...optional('encoding', values.encoding),
+    ...optional('out', values.out),
+    ...optional('glossary', values.glossary),
+    ...optional('budget', values.budget),
+    ...optional('prices', values.prices),
+    ...optional('concurrency', positiveInteger('--concurrency', values.concurrency)),
+    ...optional('charactersPerMinute', positiveInteger('--chars-per-minute', values['chars-per-minute'])),
+    ...optional('maxRetries', positiveInteger('--max-retries', values['max-retries'], true)),
+    ...optional('caseReference', values.case),
+    ...optional('organisation', values.org),
+    ...optional('ledger', values.ledger),
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      to: { type: 'string' },
+      from: { type: 'string' },
+      provider: { type: 'string' },
+      endpoint: { type: 'string' },
+      column: { type: 'string', multiple: true },
+      field: { type: 'string', multiple: true },
+      encoding: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      glossary: { type: 'string' },
+      cache: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      estimate: { type: 'boolean' },
+      budget: { type: 'string' },
+      currency: { type: 'string' },
+      prices: { type: 'string' },
+      concurrency: { type: 'string' },
+      'chars-per-minute': { type: 'string' },
+      'max-retries': { type: 'string' },
+      case: { type: 'string' },
+      org: { type: 'string' },
+      ledger: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function positiveInteger(flag: string, value: string | undefined, allowZero = false): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < (allowZero ? 0 : 1)) {
+    throw new UsageError(`${flag} takes a whole number${allowZero ? '' : ' of 1 or more'}, not "${value}".`);
+  }
+  return number;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
