@@ -278,8 +278,8 @@ function toJson(
     cost: { low: estimate.cost.low.amount, high: estimate.cost.high.amount },
     rounding,
     costRounded: {
-      low: estimate.cost.low.round(rounding).toDecimalString(),
-      high: estimate.cost.high.round(rounding).toDecimalString(),
+      low: estimate.cost.low.round({ rounding }).toDecimalString(),
+      high: estimate.cost.high.round({ rounding }).toDecimalString(),
     },
     fxRate: estimate.fxRate,
     source: estimate.source,
