@@ -8,8 +8,10 @@ process.once('SIGINT', () => {
   process.once('SIGINT', () => process.exit(130));
 });
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }, controller.signal).then(
-  (code) => {
-    process.exitCode = code;
-  },
-);
+runCli(
+  process.argv.slice(2),
+  { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() },
+  controller.signal,
+).then((code) => {
+  process.exitCode = code;
+});

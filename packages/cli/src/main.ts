@@ -1,4 +1,11 @@
-import { BudgetExceededError, ConfigurationError, InputError, ToexAbortError, ToexError, VERSION } from '@toex/core';
+import {
+  BudgetExceededError,
+  ConfigurationError,
+  InputError,
+  ToexAbortError,
+  ToexError,
+  VERSION,
+} from '@toex/core';
 import type { Command } from './command';
 import { commands } from './commands/index';
 import { type CliIo, ExitCode } from './io';
@@ -23,7 +30,11 @@ function overview(): string {
  * Runs the `toex` command line and returns its exit code; never throws. Errors print one line (what,
  * where, what to do), never a stack trace, unless `TOEX_DEBUG=1`.
  */
-export async function runCli(argv: string[], io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<ExitCode> {
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<ExitCode> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.stdout.write(overview());
     return argv.length === 0 ? ExitCode.usage : ExitCode.ok;
@@ -58,7 +69,8 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
   if (ToexError.isInstance(error)) {
     io.stderr.write(`toex: ${error.message}\n`);
     if (BudgetExceededError.isInstance(error)) return ExitCode.budget;
-    if (InputError.isInstance(error) || ConfigurationError.isInstance(error) || UsageError.isInstance(error)) return ExitCode.usage;
+    if (InputError.isInstance(error) || ConfigurationError.isInstance(error) || UsageError.isInstance(error))
+      return ExitCode.usage;
     return ExitCode.failure;
   }
   io.stderr.write(`toex: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,4 +1,4 @@
-import { ToexError, hasMarker } from '@toex/core';
+import { hasMarker, ToexError } from '@toex/core';
 
 const marker = 'toex.error.usage';
 const symbol = Symbol.for(marker);

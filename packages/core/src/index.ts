@@ -66,6 +66,59 @@ export type { ResolveLoggerOptions } from './logging/resolve-logger';
 export { silentLogger } from './logging/silent-logger';
 
 // pacing + events + store + manifest
+export { systemClock } from './pacing/clock';
+export type { Clock } from './pacing/clock';
+export { createSimulatedClock } from './pacing/simulated-clock';
+export type { SimulatedClock } from './pacing/simulated-clock';
+export type { RateBudget, RateRequest } from './pacing/rate-budget';
+export { createRateLimiter } from './pacing/rate-limiter';
+export type { RateLimiter } from './pacing/rate-limiter';
+export type { AdaptiveRateOptions, RateLimiterOptions, ThrottleOptions } from './pacing/rate-limiter-options';
+export type { RateBudgetStats, RateLimiterStats } from './pacing/rate-limiter-stats';
+export type { RatePermit } from './pacing/rate-permit';
+export { jobKinds } from './events/job-kind';
+export type { JobKind } from './events/job-kind';
+export type {
+  CostAmount,
+  JobFinishedEvent,
+  JobProgressEvent,
+  JobRetryEvent,
+  JobStartedEvent,
+  JobWarningEvent,
+  ProgressEventMap,
+  ProgressEventName,
+} from './events/progress-events';
+export { ProgressEmitter } from './events/progress-emitter';
+export { createEtaEstimator } from './events/eta-estimator';
+export type { EtaEstimator, EtaEstimatorOptions } from './events/eta-estimator';
+export type { ContentStore } from './store/content-store';
+export { ContentStoreError } from './store/content-store-error';
+export { contentKey } from './store/content-key';
+export { createMemoryContentStore } from './store/memory-content-store';
+export { openFileContentStore } from './store/file-content-store';
+export type {
+  ContentStoreFsync,
+  ContentStoreWarning,
+  FileContentStore,
+  FileContentStoreOptions,
+} from './store/file-content-store-options';
+export type { FileDigest } from './hashing/file-digest';
+export { sha256File } from './hashing/sha256-file';
+export { sha256Text } from './hashing/sha256-text';
+export { createHashingWriteStream } from './hashing/hashing-write-stream';
+export type { HashingWriteStream, HashingWriteStreamOptions } from './hashing/hashing-write-stream';
+export { MACHINE_OUTPUT_NOTICE, MANIFEST_SCHEMA_VERSION, manifestSchema } from './manifest/manifest-schema';
+export type {
+  Manifest,
+  ManifestBilling,
+  ManifestCost,
+  ManifestFile,
+  ManifestProvider,
+  ManifestWarning,
+} from './manifest/manifest-schema';
+export { manifestEndpoint } from './manifest/manifest-endpoint';
+export { writeManifest } from './manifest/write-manifest';
+export { readManifest } from './manifest/read-manifest';
 
 // spreadsheet
 export { looksLikeSpreadsheetFormula, neutraliseSpreadsheetFormula } from './spreadsheet/formula-injection';

@@ -70,7 +70,9 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '.')} See 'toex translate --help'.`);
+    throw new UsageError(
+      `${(error as Error).message.replace(/\. To specify.*$/s, '.')} See 'toex translate --help'.`,
+    );
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
@@ -86,12 +88,14 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
   if (!(providers as readonly string[]).includes(provider)) {
     throw new UsageError(`unknown provider "${provider}". Choose one of: ${providers.join(', ')}.`);
   }
-  if (values.cache !== undefined && values['no-cache'] === true) throw new UsageError('use either --cache DIR or --no-cache, not both.');
+  if (values.cache !== undefined && values['no-cache'] === true)
+    throw new UsageError('use either --cache DIR or --no-cache, not both.');
   if (values.budget !== undefined && !/^\d+(\.\d+)?$/.test(values.budget)) {
     throw new UsageError(`--budget takes an amount like 25 or 12.50, not "${values.budget}".`);
   }
   const currency = (values.currency ?? 'GBP').toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency takes a three-letter code like GBP, not "${values.currency}".`);
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw new UsageError(`--currency takes a three-letter code like GBP, not "${values.currency}".`);
   return {
     input: positionals[0]!,
     to,

@@ -74,7 +74,6 @@ function describeProvider(providerCode: string | undefined, providerMessage: str
  * retry loop whether sending the same request later may succeed.
  */
 export class ApiCallError extends ToexError {
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through Symbol.for by hasMarker
   private readonly [symbol] = true;
   /** Redacted request URL. */
   readonly url: string;

@@ -1,4 +1,4 @@
-import { ToexError, hasMarker } from './toex-error';
+import { hasMarker, ToexError } from './toex-error';
 
 const marker = 'toex.error.configuration';
 const symbol = Symbol.for(marker);

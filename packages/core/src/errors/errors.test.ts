@@ -33,7 +33,13 @@ describe('toex errors', () => {
   });
 
   it('names the file, line and row of bad input in the message', () => {
-    const error = new InputError({ code: 'unbalanced_quote', message: 'a quote never closes.', file: 'export.csv', line: 12, row: 9 });
+    const error = new InputError({
+      code: 'unbalanced_quote',
+      message: 'a quote never closes.',
+      file: 'export.csv',
+      line: 12,
+      row: 9,
+    });
     expect(error.message).toBe('export.csv:12, row 9: a quote never closes.');
     expect(error.code).toBe('unbalanced_quote');
     expect(error.retryable).toBe(false);
@@ -47,7 +53,14 @@ describe('toex errors', () => {
   });
 
   it('says what budget would be crossed and that nothing was sent', () => {
-    const error = new BudgetExceededError({ scope: 'case', subject: '2024/0193', limit: '5.00', committed: '4.90', requested: '0.20', currency: 'GBP' });
+    const error = new BudgetExceededError({
+      scope: 'case',
+      subject: '2024/0193',
+      limit: '5.00',
+      committed: '4.90',
+      requested: '0.20',
+      currency: 'GBP',
+    });
     expect(error.message).toContain('case "2024/0193" budget of 5.00 GBP would be exceeded');
     expect(error.message).toContain('Nothing more was sent');
     expect(error.code).toBe('budget_exceeded');

@@ -10,7 +10,6 @@ const symbol = Symbol.for(marker);
  * but the retry loop itself never retries a `RetryError`.
  */
 export class RetryError extends ToexError {
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through Symbol.for by hasMarker
   private readonly [symbol] = true;
   /** How many times the operation was attempted (retries + 1). */
   readonly attempts: number;

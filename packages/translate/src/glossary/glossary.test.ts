@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InputError } from '@toex/core';
 import { describe, expect, it } from 'vitest';
 import { createGlossary, loadGlossary } from './load-glossary';
-import { TermProtector, restoreTerms } from './protect-terms';
+import { restoreTerms, TermProtector } from './protect-terms';
 
 async function file(content: string): Promise<string> {
   const directory = await mkdtemp(join(tmpdir(), 'toex-glossary-'));
@@ -15,7 +15,9 @@ async function file(content: string): Promise<string> {
 
 describe('loadGlossary', () => {
   it('reads term,translation rows with a header and a BOM', async () => {
-    const glossary = await loadGlossary(await file('\uFEFFterm,translation\nperico,cocaine\n"la merca","the gear"\n'));
+    const glossary = await loadGlossary(
+      await file('\uFEFFterm,translation\nperico,cocaine\n"la merca","the gear"\n'),
+    );
     expect(glossary.entries).toEqual([
       { term: 'la merca', translation: 'the gear' },
       { term: 'perico', translation: 'cocaine' },
@@ -23,9 +25,18 @@ describe('loadGlossary', () => {
   });
 
   it('gives the same id to the same content in any order, and a different id to different content', () => {
-    const a = createGlossary([{ term: 'a', translation: '1' }, { term: 'b', translation: '2' }]);
-    const b = createGlossary([{ term: 'b', translation: '2' }, { term: 'a', translation: '1' }]);
-    const c = createGlossary([{ term: 'a', translation: '1' }, { term: 'b', translation: '3' }]);
+    const a = createGlossary([
+      { term: 'a', translation: '1' },
+      { term: 'b', translation: '2' },
+    ]);
+    const b = createGlossary([
+      { term: 'b', translation: '2' },
+      { term: 'a', translation: '1' },
+    ]);
+    const c = createGlossary([
+      { term: 'a', translation: '1' },
+      { term: 'b', translation: '3' },
+    ]);
     expect(a.id).toBe(b.id);
     expect(a.id).not.toBe(c.id);
   });
@@ -33,7 +44,8 @@ describe('loadGlossary', () => {
   it('names the file and line of a malformed row', async () => {
     const path = await file('perico,cocaine\nonly-a-term\n');
     await expect(loadGlossary(path)).rejects.toSatisfy(
-      (error: unknown) => InputError.isInstance(error) && error.line === 2 && error.message.startsWith(`${path}:2`),
+      (error: unknown) =>
+        InputError.isInstance(error) && error.line === 2 && error.message.startsWith(`${path}:2`),
     );
   });
 });

@@ -28,7 +28,13 @@ export async function loadGlossary(path: string): Promise<Glossary> {
   );
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { delimiter, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as unknown as Array<{
+    records = parse(text, {
+      delimiter,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+      info: true,
+    }) as unknown as Array<{
       record: string[];
       info: { lines: number };
     }>;
@@ -56,7 +62,11 @@ export async function loadGlossary(path: string): Promise<Glossary> {
     entries.push({ term, translation });
   });
   if (entries.length === 0) {
-    throw new InputError({ code: 'empty_glossary', file: path, message: 'the glossary has no entries. Add rows of "term,translation".' });
+    throw new InputError({
+      code: 'empty_glossary',
+      file: path,
+      message: 'the glossary has no entries. Add rows of "term,translation".',
+    });
   }
   return createGlossary(entries);
 }

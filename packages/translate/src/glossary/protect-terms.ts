@@ -21,12 +21,17 @@ export class TermProtector {
   private readonly translations: Map<string, string>;
 
   constructor(glossary: Glossary) {
-    this.translations = new Map(glossary.entries.map((entry) => [entry.term.toLocaleLowerCase(), entry.translation]));
+    this.translations = new Map(
+      glossary.entries.map((entry) => [entry.term.toLocaleLowerCase(), entry.translation]),
+    );
     const terms = glossary.entries.map((entry) => entry.term).sort((a, b) => b.length - a.length);
     this.pattern =
       terms.length === 0
         ? undefined
-        : new RegExp(`(?<![\\p{L}\\p{N}_])(?:${terms.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+        : new RegExp(
+            `(?<![\\p{L}\\p{N}_])(?:${terms.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_])`,
+            'giu',
+          );
   }
 
   /** Replaces glossary terms in `text` with placeholders. */
@@ -46,7 +51,10 @@ export class TermProtector {
  * number of placeholders the engine lost (they are appended in brackets so the term is never silently
  * dropped from what an investigator reads).
  */
-export function restoreTerms(translated: string, replacements: readonly string[]): { text: string; lost: number } {
+export function restoreTerms(
+  translated: string,
+  replacements: readonly string[],
+): { text: string; lost: number } {
   let text = translated;
   const missing: string[] = [];
   replacements.forEach((replacement, index) => {

@@ -1,5 +1,5 @@
 import { ApiCallError, type RateLimiter, type RetryEvent, type RetryOptions, retry } from '@toex/core';
-import { type Budget, type Money, type UsageMeter, meterTextTranslation } from '@toex/costing';
+import { type Budget, type Money, meterTextTranslation, type UsageMeter } from '@toex/costing';
 import type { SendRequest } from '../pipeline/translate-rows';
 import type { TranslationProvider } from '../spec';
 
@@ -28,22 +28,33 @@ export interface RequestSenderOptions {
 export function createRequestSender(options: RequestSenderOptions): SendRequest {
   const { provider, limiter, budget, meter } = options;
   return async (request, measure, signal) => {
-    const billedCharacters = meterTextTranslation({ texts: request.texts, targetCount: request.to.length, billing: provider.billing }).billedCharacters;
+    const billedCharacters = meterTextTranslation({
+      texts: request.texts,
+      targetCount: request.to.length,
+      billing: provider.billing,
+    }).billedCharacters;
     const price = options.priceCharacters;
-    const reservation = budget !== undefined && price !== undefined ? budget.reserve(price(billedCharacters)) : undefined;
+    const reservation =
+      budget !== undefined && price !== undefined ? budget.reserve(price(billedCharacters)) : undefined;
     try {
       const response = await retry(
         async (_attempt, attemptSignal) => {
           // Paced on request characters as the provider's limits count them (per target where it counts
           // so), which is what its quota meters; self-hosted engines bill nothing but still have a pace.
-          const permit = await limiter?.acquire({ characters: measure.characters, requests: 1 }, attemptSignal);
+          const permit = await limiter?.acquire(
+            { characters: measure.characters, requests: 1 },
+            attemptSignal,
+          );
           try {
             const answer = await provider.translate(request, { signal: attemptSignal ?? signal });
             limiter?.succeeded();
             return answer;
           } catch (error) {
             if (limiter !== undefined && ApiCallError.isInstance(error) && error.statusCode === 429) {
-              limiter.throttled({ ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }), ...(permit === undefined ? {} : { permit }) });
+              limiter.throttled({
+                ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+                ...(permit === undefined ? {} : { permit }),
+              });
             }
             throw error;
           } finally {
@@ -53,9 +64,14 @@ export function createRequestSender(options: RequestSenderOptions): SendRequest 
         { ...options.retry, signal, ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }) },
       );
       const counted = response.billableCharacters ?? billedCharacters;
-      meter?.record({ counted, reported: response.meteredCharacters, ...(response.requestId === undefined ? {} : { requestId: response.requestId }) });
+      meter?.record({
+        counted,
+        reported: response.meteredCharacters,
+        ...(response.requestId === undefined ? {} : { requestId: response.requestId }),
+      });
       // Settle at what the provider says it billed when it says; our own count otherwise.
-      if (reservation !== undefined && price !== undefined) reservation.commit(price(response.meteredCharacters ?? counted));
+      if (reservation !== undefined && price !== undefined)
+        reservation.commit(price(response.meteredCharacters ?? counted));
       return response;
     } catch (error) {
       reservation?.release();

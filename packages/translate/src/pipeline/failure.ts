@@ -8,9 +8,19 @@ const jobFatalStatuses = new Set([401, 403, 404, 456]);
  * the last underlying error names the failure (`http_503`), which says more than "retries exhausted".
  */
 export function describeFailure(error: unknown): { code: string; message: string } {
-  const underlying = ToexError.isInstance(error) && error.code === 'retries_exhausted' && ToexError.isInstance(error.cause) ? error.cause : error;
-  if (ToexError.isInstance(underlying)) return { code: underlying.code, message: ToexError.isInstance(error) ? error.message : underlying.message };
-  return { code: 'unexpected_error', message: underlying instanceof Error ? underlying.message : String(underlying) };
+  const underlying =
+    ToexError.isInstance(error) && error.code === 'retries_exhausted' && ToexError.isInstance(error.cause)
+      ? error.cause
+      : error;
+  if (ToexError.isInstance(underlying))
+    return {
+      code: underlying.code,
+      message: ToexError.isInstance(error) ? error.message : underlying.message,
+    };
+  return {
+    code: 'unexpected_error',
+    message: underlying instanceof Error ? underlying.message : String(underlying),
+  };
 }
 
 /**

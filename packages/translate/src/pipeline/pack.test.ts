@@ -1,9 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TranslationLimits } from '../spec';
-import { RequestPacker, packTexts, utf8ByteLength } from './pack';
+import { packTexts, RequestPacker, utf8ByteLength } from './pack';
 
-const azureLike: TranslationLimits = { maxItemsPerRequest: 1000, maxCharactersPerRequest: 50_000, charactersCountPerTarget: true };
+const azureLike: TranslationLimits = {
+  maxItemsPerRequest: 1000,
+  maxCharactersPerRequest: 50_000,
+  charactersCountPerTarget: true,
+};
 
 const limitsArbitrary = fc.record({
   maxItemsPerRequest: fc.integer({ min: 1, max: 60 }),
@@ -12,50 +16,68 @@ const limitsArbitrary = fc.record({
   maxBytesPerRequest: fc.option(fc.integer({ min: 200, max: 4_000 }), { nil: undefined }),
 });
 
-const textArbitrary = fc.string({ unit: fc.constantFrom('a', 'ñ', '中', '😀', ' ', '\n', 'b'), minLength: 1, maxLength: 30 });
+const textArbitrary = fc.string({
+  unit: fc.constantFrom('a', 'ñ', '中', '😀', ' ', '\n', 'b'),
+  minLength: 1,
+  maxLength: 30,
+});
 
 describe('RequestPacker', () => {
   it('never builds a request over any limit, and sends every text exactly once in order', () => {
     fc.assert(
-      fc.property(limitsArbitrary, fc.integer({ min: 1, max: 3 }), fc.array(textArbitrary, { maxLength: 300 }), (limits, targets, texts) => {
-        const packer = new RequestPacker<{ text: string; id: number }>(limits, targets);
-        const fitting = texts
-          .map((text, id) => ({ text, id }))
-          .filter((item) => item.text.length <= packer.maxTextLength());
-        const requests = packTexts(fitting, limits, targets);
-        for (const request of requests) {
-          expect(request.length).toBeGreaterThan(0);
-          expect(request.length).toBeLessThanOrEqual(limits.maxItemsPerRequest);
-          const characters = request.reduce((sum, item) => sum + item.text.length, 0) * (limits.charactersCountPerTarget ? targets : 1);
-          expect(characters).toBeLessThanOrEqual(limits.maxCharactersPerRequest);
-          if (limits.maxBytesPerRequest !== undefined) {
-            const bytes = request.reduce((sum, item) => sum + Buffer.byteLength(item.text, 'utf8'), 0);
-            expect(bytes).toBeLessThanOrEqual(limits.maxBytesPerRequest);
+      fc.property(
+        limitsArbitrary,
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(textArbitrary, { maxLength: 300 }),
+        (limits, targets, texts) => {
+          const packer = new RequestPacker<{ text: string; id: number }>(limits, targets);
+          const fitting = texts
+            .map((text, id) => ({ text, id }))
+            .filter((item) => item.text.length <= packer.maxTextLength());
+          const requests = packTexts(fitting, limits, targets);
+          for (const request of requests) {
+            expect(request.length).toBeGreaterThan(0);
+            expect(request.length).toBeLessThanOrEqual(limits.maxItemsPerRequest);
+            const characters =
+              request.reduce((sum, item) => sum + item.text.length, 0) *
+              (limits.charactersCountPerTarget ? targets : 1);
+            expect(characters).toBeLessThanOrEqual(limits.maxCharactersPerRequest);
+            if (limits.maxBytesPerRequest !== undefined) {
+              const bytes = request.reduce((sum, item) => sum + Buffer.byteLength(item.text, 'utf8'), 0);
+              expect(bytes).toBeLessThanOrEqual(limits.maxBytesPerRequest);
+            }
           }
-        }
-        expect(requests.flat().map((item) => item.id)).toEqual(fitting.map((item) => item.id));
-      }),
+          expect(requests.flat().map((item) => item.id)).toEqual(fitting.map((item) => item.id));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('packs greedily: each request is full enough that the next text would not have fitted', () => {
     fc.assert(
-      fc.property(limitsArbitrary, fc.array(textArbitrary, { minLength: 1, maxLength: 200 }), (limits, texts) => {
-        const fitting = texts.filter((text) => text.length <= new RequestPacker(limits, 1).maxTextLength()).map((text) => ({ text }));
-        const requests = packTexts(fitting, limits, 1);
-        for (let index = 0; index + 1 < requests.length; index += 1) {
-          const request = requests[index]!;
-          const next = requests[index + 1]![0]!;
-          const characters = request.reduce((sum, item) => sum + item.text.length, 0) + next.text.length;
-          const bytes = request.reduce((sum, item) => sum + utf8ByteLength(item.text), 0) + utf8ByteLength(next.text);
-          const wouldOverflow =
-            request.length + 1 > limits.maxItemsPerRequest ||
-            characters > limits.maxCharactersPerRequest ||
-            (limits.maxBytesPerRequest !== undefined && bytes > limits.maxBytesPerRequest);
-          expect(wouldOverflow).toBe(true);
-        }
-      }),
+      fc.property(
+        limitsArbitrary,
+        fc.array(textArbitrary, { minLength: 1, maxLength: 200 }),
+        (limits, texts) => {
+          const fitting = texts
+            .filter((text) => text.length <= new RequestPacker(limits, 1).maxTextLength())
+            .map((text) => ({ text }));
+          const requests = packTexts(fitting, limits, 1);
+          for (let index = 0; index + 1 < requests.length; index += 1) {
+            const request = requests[index]!;
+            const next = requests[index + 1]![0]!;
+            const characters = request.reduce((sum, item) => sum + item.text.length, 0) + next.text.length;
+            const bytes =
+              request.reduce((sum, item) => sum + utf8ByteLength(item.text), 0) + utf8ByteLength(next.text);
+            const wouldOverflow =
+              request.length + 1 > limits.maxItemsPerRequest ||
+              characters > limits.maxCharactersPerRequest ||
+              (limits.maxBytesPerRequest !== undefined && bytes > limits.maxBytesPerRequest);
+            expect(wouldOverflow).toBe(true);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -74,7 +96,10 @@ describe('RequestPacker', () => {
   });
 
   it('refuses a single text over the limits instead of sending an oversized request', () => {
-    const packer = new RequestPacker({ maxItemsPerRequest: 10, maxCharactersPerRequest: 100, charactersCountPerTarget: false }, 1);
+    const packer = new RequestPacker(
+      { maxItemsPerRequest: 10, maxCharactersPerRequest: 100, charactersCountPerTarget: false },
+      1,
+    );
     expect(() => packer.add({ text: 'z'.repeat(101) })).toThrow(RangeError);
   });
 

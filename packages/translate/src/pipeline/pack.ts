@@ -64,7 +64,10 @@ export class RequestPacker<T extends PackableText> {
       ? Math.floor(this.maxCharacters / this.targetCount)
       : this.maxCharacters;
     // Bytes: a UTF-16 code unit is at most 3 UTF-8 bytes, so this bound is always safe.
-    const perBytes = this.limits.maxBytesPerRequest === undefined ? Number.POSITIVE_INFINITY : Math.floor(this.limits.maxBytesPerRequest / 3);
+    const perBytes =
+      this.limits.maxBytesPerRequest === undefined
+        ? Number.POSITIVE_INFINITY
+        : Math.floor(this.limits.maxBytesPerRequest / 3);
     return Math.max(1, Math.min(perItem, perRequest, perBytes));
   }
 
@@ -85,12 +88,17 @@ export class RequestPacker<T extends PackableText> {
       this.current.length > 0 &&
       (this.size.items + 1 > this.limits.maxItemsPerRequest ||
         this.size.characters + characters > this.maxCharacters ||
-        (this.limits.maxBytesPerRequest !== undefined && this.size.bytes + bytes > this.limits.maxBytesPerRequest))
+        (this.limits.maxBytesPerRequest !== undefined &&
+          this.size.bytes + bytes > this.limits.maxBytesPerRequest))
     ) {
       full = this.flush();
     }
     this.current.push(item);
-    this.size = { items: this.size.items + 1, characters: this.size.characters + characters, bytes: this.size.bytes + bytes };
+    this.size = {
+      items: this.size.items + 1,
+      characters: this.size.characters + characters,
+      bytes: this.size.bytes + bytes,
+    };
     return full;
   }
 

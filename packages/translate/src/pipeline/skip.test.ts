@@ -14,7 +14,10 @@ describe('skipReason', () => {
     expect(skipReason(text)).toBe(reason);
   });
 
-  it.each(['hola', 'ok 👍', 'مرحبا', '你好', 'mira https://example.org', 'Te llamo a las 5'])('translates %j', (text) => {
-    expect(skipReason(text)).toBeUndefined();
-  });
+  it.each(['hola', 'ok 👍', 'مرحبا', '你好', 'mira https://example.org', 'Te llamo a las 5'])(
+    'translates %j',
+    (text) => {
+      expect(skipReason(text)).toBeUndefined();
+    },
+  );
 });

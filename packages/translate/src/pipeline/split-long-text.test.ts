@@ -9,13 +9,19 @@ describe('splitLongText', () => {
 
   it('cuts at sentence boundaries when it can', () => {
     const text = 'Primera frase aquí. Segunda frase aquí. Tercera frase aquí.';
-    expect(splitLongText(text, 40)).toEqual(['Primera frase aquí. Segunda frase aquí. ', 'Tercera frase aquí.']);
+    expect(splitLongText(text, 40)).toEqual([
+      'Primera frase aquí. Segunda frase aquí. ',
+      'Tercera frase aquí.',
+    ]);
   });
 
   it('rejoins to the exact original, never over the limit, never splitting a surrogate pair', () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: fc.constantFrom('palabra', ' ', '. ', '😀', '中文', '\n', '?', 'x'), maxLength: 400 }),
+        fc.string({
+          unit: fc.constantFrom('palabra', ' ', '. ', '😀', '中文', '\n', '?', 'x'),
+          maxLength: 400,
+        }),
         fc.integer({ min: 2, max: 60 }),
         (text, maxLength) => {
           const parts = splitLongText(text, maxLength);

@@ -9,7 +9,9 @@ export function splitLongText(text: string, maxLength: number, locale?: string):
   const parts: string[] = [];
   let current = '';
   for (const sentence of segmentText(text, 'sentence', locale)) {
-    for (const piece of sentence.length <= maxLength ? [sentence] : splitSentence(sentence, maxLength, locale)) {
+    for (const piece of sentence.length <= maxLength
+      ? [sentence]
+      : splitSentence(sentence, maxLength, locale)) {
       if (current.length + piece.length > maxLength && current.length > 0) {
         parts.push(current);
         current = '';

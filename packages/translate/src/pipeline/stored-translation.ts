@@ -17,7 +17,10 @@ const storedTranslationSchema = z.object({
  * Validates a memory entry read back from disk. Anything malformed, or missing a target language, is
  * treated as a miss (and translated again) rather than trusted.
  */
-export function parseStoredTranslation(value: unknown, targets: readonly string[]): StoredTranslation | undefined {
+export function parseStoredTranslation(
+  value: unknown,
+  targets: readonly string[],
+): StoredTranslation | undefined {
   const parsed = storedTranslationSchema.safeParse(value);
   if (!parsed.success) return undefined;
   if (!targets.every((target) => typeof parsed.data.translations[target] === 'string')) return undefined;

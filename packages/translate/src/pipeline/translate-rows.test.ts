@@ -1,10 +1,15 @@
-import { ApiCallError, BudgetExceededError, ToexAbortError, createMemoryContentStore } from '@toex/core';
+import { ApiCallError, BudgetExceededError, createMemoryContentStore, ToexAbortError } from '@toex/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TranslationProvider } from '../spec';
 import { createFakeTranslator } from '../testing/fake-translator';
 import { PipelineStats } from './pipeline-stats';
-import { type PipelineInputRow, type SendRequest, type TranslateRowsOptions, translateRows } from './translate-rows';
+import {
+  type PipelineInputRow,
+  type SendRequest,
+  type TranslateRowsOptions,
+  translateRows,
+} from './translate-rows';
 
 interface Row extends PipelineInputRow {
   id: number;
@@ -34,7 +39,13 @@ describe('translateRows', () => {
       beforeAnswer: (_request, call) => tick(Math.max(0, 40 - call * 5)),
     });
     const texts = Array.from({ length: 40 }, (_, index) => `mensaje número ${index}`);
-    const output = await collect(rowsOf(texts), { provider, to: ['en'], from: 'es', send: direct(provider), maxRequestsInFlight: 8 });
+    const output = await collect(rowsOf(texts), {
+      provider,
+      to: ['en'],
+      from: 'es',
+      send: direct(provider),
+      maxRequestsInFlight: 8,
+    });
     expect(output.map((row) => row.row.id)).toEqual(texts.map((_, index) => index));
     expect(output.every((row) => row.status === 'ok')).toBe(true);
     expect(output[7]!.texts[0]!.translations).toEqual({ en: '[en] MENSAJE NÚMERO 7' });
@@ -43,9 +54,21 @@ describe('translateRows', () => {
   it('sends identical texts once and copies the translation to every row', async () => {
     const provider = createFakeTranslator();
     const stats = new PipelineStats();
-    const output = await collect(rowsOf(['hola', 'ok', 'hola', 'hola', 'ok']), { provider, to: ['en'], from: 'es', send: direct(provider), stats });
+    const output = await collect(rowsOf(['hola', 'ok', 'hola', 'hola', 'ok']), {
+      provider,
+      to: ['en'],
+      from: 'es',
+      send: direct(provider),
+      stats,
+    });
     expect(provider.calls.flatMap((call) => call.texts)).toEqual(['hola', 'ok']);
-    expect(output.map((row) => row.texts[0]!.translations.en)).toEqual(['[en] HOLA', '[en] OK', '[en] HOLA', '[en] HOLA', '[en] OK']);
+    expect(output.map((row) => row.texts[0]!.translations.en)).toEqual([
+      '[en] HOLA',
+      '[en] OK',
+      '[en] HOLA',
+      '[en] HOLA',
+      '[en] OK',
+    ]);
     expect(stats).toMatchObject({ segments: 5, uniqueSegments: 2, duplicateSegments: 3, sentSegments: 2 });
   });
 
@@ -70,9 +93,18 @@ describe('translateRows', () => {
   });
 
   it('splits a text longer than the provider allows, never sends an oversized request, and rejoins it', async () => {
-    const provider = createFakeTranslator({ limits: { maxCharactersPerRequest: 60, charactersCountPerTarget: false }, translate: (text) => `<${text}>` });
-    const long = 'Primera frase bastante larga aquí. Segunda frase también larga. Tercera y última frase del mensaje.';
-    const output = await collect(rowsOf([long]), { provider, to: ['en'], from: 'es', send: direct(provider) });
+    const provider = createFakeTranslator({
+      limits: { maxCharactersPerRequest: 60, charactersCountPerTarget: false },
+      translate: (text) => `<${text}>`,
+    });
+    const long =
+      'Primera frase bastante larga aquí. Segunda frase también larga. Tercera y última frase del mensaje.';
+    const output = await collect(rowsOf([long]), {
+      provider,
+      to: ['en'],
+      from: 'es',
+      send: direct(provider),
+    });
     for (const call of provider.calls) expect(call.texts.join('').length).toBeLessThanOrEqual(60);
     expect(output[0]!.texts[0]!.translations.en).toBe(
       '<Primera frase bastante larga aquí.> <Segunda frase también larga.> <Tercera y última frase del mensaje.>',
@@ -83,10 +115,23 @@ describe('translateRows', () => {
     const store = createMemoryContentStore();
     const texts = ['uno', 'dos', 'tres', 'dos'];
     const first = createFakeTranslator();
-    const firstOutput = await collect(rowsOf(texts), { provider: first, to: ['en'], from: 'es', send: direct(first), store });
+    const firstOutput = await collect(rowsOf(texts), {
+      provider: first,
+      to: ['en'],
+      from: 'es',
+      send: direct(first),
+      store,
+    });
     const second = createFakeTranslator();
     const stats = new PipelineStats();
-    const secondOutput = await collect(rowsOf(texts), { provider: second, to: ['en'], from: 'es', send: direct(second), store, stats });
+    const secondOutput = await collect(rowsOf(texts), {
+      provider: second,
+      to: ['en'],
+      from: 'es',
+      send: direct(second),
+      store,
+      stats,
+    });
     expect(second.calls).toHaveLength(0);
     expect(secondOutput).toEqual(firstOutput);
     expect(stats.cachedSegments).toBe(3);
@@ -97,12 +142,30 @@ describe('translateRows', () => {
       limits: { maxItemsPerRequest: 2 },
       beforeAnswer: (request) => {
         if (request.texts.includes('malo')) {
-          throw new ApiCallError({ message: 'bad request', url: 'https://x.test', method: 'POST', statusCode: 400, retryable: false });
+          throw new ApiCallError({
+            message: 'bad request',
+            url: 'https://x.test',
+            method: 'POST',
+            statusCode: 400,
+            retryable: false,
+          });
         }
       },
     });
-    const output = await collect(rowsOf(['uno', 'dos', 'malo', 'tres', 'cuatro', 'cinco']), { provider, to: ['en'], from: 'es', send: direct(provider) });
-    expect(output.map((row) => row.status)).toEqual(['ok', 'ok', 'failed:http_400', 'failed:http_400', 'ok', 'ok']);
+    const output = await collect(rowsOf(['uno', 'dos', 'malo', 'tres', 'cuatro', 'cinco']), {
+      provider,
+      to: ['en'],
+      from: 'es',
+      send: direct(provider),
+    });
+    expect(output.map((row) => row.status)).toEqual([
+      'ok',
+      'ok',
+      'failed:http_400',
+      'failed:http_400',
+      'ok',
+      'ok',
+    ]);
     expect(output[2]!.texts[0]!.translations).toEqual({});
   });
 
@@ -111,13 +174,33 @@ describe('translateRows', () => {
     let sent = 0;
     const send: SendRequest = (request, measure, signal) => {
       if (sent + measure.characters > 10) {
-        return Promise.reject(new BudgetExceededError({ scope: 'job', limit: '10', committed: String(sent), requested: String(measure.characters), currency: 'GBP' }));
+        return Promise.reject(
+          new BudgetExceededError({
+            scope: 'job',
+            limit: '10',
+            committed: String(sent),
+            requested: String(measure.characters),
+            currency: 'GBP',
+          }),
+        );
       }
       sent += measure.characters;
       return provider.translate(request, { signal });
     };
-    const output = await collect(rowsOf(['abcd', 'efgh', 'ijkl', 'mnop', 'qrst']), { provider, to: ['en'], from: 'es', send, maxRequestsInFlight: 1 });
-    expect(output.map((row) => row.status)).toEqual(['ok', 'ok', 'failed:budget_exceeded', 'failed:budget_exceeded', 'failed:budget_exceeded']);
+    const output = await collect(rowsOf(['abcd', 'efgh', 'ijkl', 'mnop', 'qrst']), {
+      provider,
+      to: ['en'],
+      from: 'es',
+      send,
+      maxRequestsInFlight: 1,
+    });
+    expect(output.map((row) => row.status)).toEqual([
+      'ok',
+      'ok',
+      'failed:budget_exceeded',
+      'failed:budget_exceeded',
+      'failed:budget_exceeded',
+    ]);
     expect(provider.calls).toHaveLength(2);
   });
 
@@ -130,8 +213,16 @@ describe('translateRows', () => {
         return { ...response, items: response.items.slice(0, -1) };
       },
     };
-    const output = await collect(rowsOf(['uno', 'dos']), { provider: short, to: ['en'], from: 'es', send: direct(short) });
-    expect(output.map((row) => row.status)).toEqual(['failed:incomplete_response', 'failed:incomplete_response']);
+    const output = await collect(rowsOf(['uno', 'dos']), {
+      provider: short,
+      to: ['en'],
+      from: 'es',
+      send: direct(short),
+    });
+    expect(output.map((row) => row.status)).toEqual([
+      'failed:incomplete_response',
+      'failed:incomplete_response',
+    ]);
   });
 
   it('keeps memory bounded: it never reads far ahead of the oldest unfinished row', async () => {
@@ -142,7 +233,15 @@ describe('translateRows', () => {
     const provider = createFakeTranslator({ limits: { maxItemsPerRequest: 10 }, beforeAnswer: () => gate });
     const stats = new PipelineStats();
     const texts = Array.from({ length: 10_000 }, (_, index) => `texto ${index}`);
-    const running = collect(rowsOf(texts), { provider, to: ['en'], from: 'es', send: direct(provider), stats, maxRowsInFlight: 200, maxRequestsInFlight: 4 });
+    const running = collect(rowsOf(texts), {
+      provider,
+      to: ['en'],
+      from: 'es',
+      send: direct(provider),
+      stats,
+      maxRowsInFlight: 200,
+      maxRequestsInFlight: 4,
+    });
     await tick(50);
     expect(stats.rowsRead).toBeLessThanOrEqual(200);
     release();
@@ -154,15 +253,29 @@ describe('translateRows', () => {
     const controller = new AbortController();
     const provider = createFakeTranslator({ beforeAnswer: () => tick(20) });
     const rows = rowsOf(Array.from({ length: 50 }, (_, index) => `texto ${index}`));
-    const running = collect(rows, { provider, to: ['en'], from: 'es', send: direct(provider), signal: controller.signal, maxRequestsInFlight: 1 });
+    const running = collect(rows, {
+      provider,
+      to: ['en'],
+      from: 'es',
+      send: direct(provider),
+      signal: controller.signal,
+      maxRequestsInFlight: 1,
+    });
     setTimeout(() => controller.abort(), 5);
     await expect(running).rejects.toSatisfy((error: unknown) => ToexAbortError.isInstance(error));
   });
 
   it('packs per source language when the provider cannot detect, using local detection', async () => {
     const provider = createFakeTranslator({ detectsLanguage: false });
-    const detector = { detect: (text: string) => ({ language: text.startsWith('bon') ? 'ca' : 'es', reliable: true }) };
-    const output = await collect(rowsOf(['hola amigo', 'bon dia', 'buenas noches', 'bona nit']), { provider, to: ['en'], send: direct(provider), detector });
+    const detector = {
+      detect: (text: string) => ({ language: text.startsWith('bon') ? 'ca' : 'es', reliable: true }),
+    };
+    const output = await collect(rowsOf(['hola amigo', 'bon dia', 'buenas noches', 'bona nit']), {
+      provider,
+      to: ['en'],
+      send: direct(provider),
+      detector,
+    });
     expect(provider.calls.map((call) => [call.from, call.texts])).toEqual([
       ['es', ['hola amigo', 'buenas noches']],
       ['ca', ['bon dia', 'bona nit']],
@@ -172,13 +285,18 @@ describe('translateRows', () => {
 
   it('skips long texts reliably detected as already in the target language', async () => {
     const provider = createFakeTranslator();
-    const detector = { detect: (text: string) => ({ language: /the/.test(text) ? 'en' : 'es', reliable: true }) };
-    const output = await collect(rowsOf(['see you at the station tonight', 'nos vemos en la estación', 'the end']), {
-      provider,
-      to: ['en'],
-      send: direct(provider),
-      detector,
-    });
+    const detector = {
+      detect: (text: string) => ({ language: /the/.test(text) ? 'en' : 'es', reliable: true }),
+    };
+    const output = await collect(
+      rowsOf(['see you at the station tonight', 'nos vemos en la estación', 'the end']),
+      {
+        provider,
+        to: ['en'],
+        send: direct(provider),
+        detector,
+      },
+    );
     // "the end" is too short to trust, so it is translated anyway.
     expect(output.map((row) => row.status)).toEqual(['skipped:target-language', 'ok', 'ok']);
   });
@@ -186,7 +304,10 @@ describe('translateRows', () => {
   it('loses no row and no text under random failures, duplicates and latencies (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.constantFrom('hola', 'adiós', '', 'ok', '123', 'nos vemos', 'gracias hermano', 'buenas noches'), { maxLength: 80 }),
+        fc.array(
+          fc.constantFrom('hola', 'adiós', '', 'ok', '123', 'nos vemos', 'gracias hermano', 'buenas noches'),
+          { maxLength: 80 },
+        ),
         fc.integer({ min: 1, max: 7 }),
         fc.double({ min: 0, max: 0.4, noNaN: true }),
         async (texts, maxItems, failureRate) => {
@@ -197,11 +318,23 @@ describe('translateRows', () => {
               call += 1;
               await tick(call % 3);
               if ((call * 7919) % 100 < failureRate * 100) {
-                throw new ApiCallError({ message: 'unavailable', url: 'https://x.test', method: 'POST', statusCode: 503, retryable: true });
+                throw new ApiCallError({
+                  message: 'unavailable',
+                  url: 'https://x.test',
+                  method: 'POST',
+                  statusCode: 503,
+                  retryable: true,
+                });
               }
             },
           });
-          const output = await collect(rowsOf(texts), { provider, to: ['en'], from: 'es', send: direct(provider), maxRequestsInFlight: 3 });
+          const output = await collect(rowsOf(texts), {
+            provider,
+            to: ['en'],
+            from: 'es',
+            send: direct(provider),
+            maxRequestsInFlight: 3,
+          });
           expect(output.map((row) => row.row.id)).toEqual(texts.map((_, index) => index));
           for (const row of output) {
             const text = row.texts[0]!;

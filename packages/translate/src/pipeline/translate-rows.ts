@@ -1,17 +1,17 @@
-import { type ContentStore, ToexAbortError, contentKey } from '@toex/core';
-import { TermProtector, restoreTerms } from '../glossary/protect-terms';
+import { type ContentStore, contentKey, ToexAbortError } from '@toex/core';
+import { restoreTerms, TermProtector } from '../glossary/protect-terms';
 import type { Glossary, TranslationProvider, TranslationRequest, TranslationResponse } from '../spec';
 import { CompletionSignal } from './completion-signal';
+import { describeFailure, isJobFatal } from './failure';
 import { type LanguageDetector, longEnoughToTrustDetection, primaryLanguage } from './language-detector';
 import { RequestPacker } from './pack';
 import { PipelineStats } from './pipeline-stats';
 import { RecentResults } from './recent-results';
 import { ReorderBuffer } from './reorder-buffer';
-import { type CellOutcome, type RowStatus, type TextSkipReason, rowStatus } from './row-status';
+import { type CellOutcome, type RowStatus, rowStatus, type TextSkipReason } from './row-status';
 import { skipReason } from './skip';
 import { splitLongText } from './split-long-text';
-import { type StoredTranslation, parseStoredTranslation } from './stored-translation';
-import { describeFailure, isJobFatal } from './failure';
+import { parseStoredTranslation, type StoredTranslation } from './stored-translation';
 
 /** A row as the pipeline sees it: the texts to translate, by column. Readers add whatever else they keep. */
 export interface PipelineInputRow {
@@ -168,11 +168,14 @@ class PipelineRun<R extends PipelineInputRow> {
       JSON.stringify(options.providerOptions ?? {}),
     );
     this.measurePacker = this.createPacker();
-    options.signal?.addEventListener('abort', () => this.controller.abort(options.signal?.reason), { once: true });
+    options.signal?.addEventListener('abort', () => this.controller.abort(options.signal?.reason), {
+      once: true,
+    });
   }
 
   async *execute(rows: AsyncIterable<R> | Iterable<R>): AsyncGenerator<PipelineOutputRow<R>> {
-    const iterator = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : toAsync(rows[Symbol.iterator]());
+    const iterator =
+      Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : toAsync(rows[Symbol.iterator]());
     let inputDone = false;
     try {
       while (true) {
@@ -233,13 +236,20 @@ class PipelineRun<R extends PipelineInputRow> {
     }
     let from = options.from;
     cell.language = from;
-    const detectLocally = from === undefined && (!options.provider.capabilities.detectsLanguage || options.skipTargetLanguage !== false);
+    const detectLocally =
+      from === undefined &&
+      (!options.provider.capabilities.detectsLanguage || options.skipTargetLanguage !== false);
     if (detectLocally && options.detector !== undefined) {
       const guess = options.detector.detect(cell.source);
       if (guess !== undefined) {
         cell.language = guess.language;
         const target = options.to.length === 1 ? primaryLanguage(options.to[0]!) : undefined;
-        if (options.skipTargetLanguage !== false && guess.reliable && guess.language === target && longEnoughToTrustDetection(cell.source)) {
+        if (
+          options.skipTargetLanguage !== false &&
+          guess.reliable &&
+          guess.language === target &&
+          longEnoughToTrustDetection(cell.source)
+        ) {
           this.skipCell(cell, 'target-language');
           return;
         }
@@ -273,7 +283,14 @@ class PipelineRun<R extends PipelineInputRow> {
 
   private skipCell(cell: Cell, reason: TextSkipReason): void {
     cell.outcome = { kind: 'skipped', reason };
-    cell.parts = [{ leading: '', trailing: '', core: cell.source, result: Object.fromEntries(this.options.to.map((target) => [target, cell.source])) }];
+    cell.parts = [
+      {
+        leading: '',
+        trailing: '',
+        core: cell.source,
+        result: Object.fromEntries(this.options.to.map((target) => [target, cell.source])),
+      },
+    ];
     this.stats.skippedTexts += 1;
   }
 
@@ -293,7 +310,13 @@ class PipelineRun<R extends PipelineInputRow> {
       return;
     }
     const protectedText = this.protector?.protect(part.core) ?? { text: part.core, replacements: [] };
-    const unit: Unit = { key, text: protectedText.text, replacements: protectedText.replacements, from, waiters: [{ cell, part }] };
+    const unit: Unit = {
+      key,
+      text: protectedText.text,
+      replacements: protectedText.replacements,
+      from,
+      waiters: [{ cell, part }],
+    };
     this.inFlight.set(key, unit);
     this.stats.uniqueSegments += 1;
     this.lookupQueue.push(unit);
@@ -303,9 +326,14 @@ class PipelineRun<R extends PipelineInputRow> {
     if (this.lookupQueue.length === 0) return;
     const units = this.lookupQueue;
     this.lookupQueue = [];
-    const found = this.options.store === undefined ? new Map<string, unknown>() : await this.options.store.getMany(units.map((unit) => unit.key));
+    const found =
+      this.options.store === undefined
+        ? new Map<string, unknown>()
+        : await this.options.store.getMany(units.map((unit) => unit.key));
     for (const unit of units) {
-      const stored = found.has(unit.key) ? parseStoredTranslation(found.get(unit.key), this.options.to) : undefined;
+      const stored = found.has(unit.key)
+        ? parseStoredTranslation(found.get(unit.key), this.options.to)
+        : undefined;
       if (stored !== undefined) {
         this.stats.cachedSegments += 1;
         this.resolveUnit(unit, stored);
@@ -316,7 +344,11 @@ class PipelineRun<R extends PipelineInputRow> {
   }
 
   private createPacker(): RequestPacker<Unit> {
-    return new RequestPacker<Unit>(this.options.provider.limits, this.options.to.length, this.options.maxCharactersPerRequestForPacing);
+    return new RequestPacker<Unit>(
+      this.options.provider.limits,
+      this.options.to.length,
+      this.options.maxCharactersPerRequestForPacing,
+    );
   }
 
   private enqueue(unit: Unit): void {
@@ -345,8 +377,12 @@ class PipelineRun<R extends PipelineInputRow> {
       texts: units.map((unit) => unit.text),
       to: this.options.to,
       ...(from === undefined ? {} : { from }),
-      ...(this.options.glossary !== undefined && this.options.provider.capabilities.glossary !== 'none' ? { glossary: this.options.glossary } : {}),
-      ...(this.options.providerOptions === undefined ? {} : { providerOptions: this.options.providerOptions }),
+      ...(this.options.glossary !== undefined && this.options.provider.capabilities.glossary !== 'none'
+        ? { glossary: this.options.glossary }
+        : {}),
+      ...(this.options.providerOptions === undefined
+        ? {}
+        : { providerOptions: this.options.providerOptions }),
     };
     const characters = units.reduce((sum, unit) => sum + this.measurePacker.charactersOf(unit.text), 0);
     this.requestsInFlight += 1;
@@ -368,7 +404,11 @@ class PipelineRun<R extends PipelineInputRow> {
 
   private async succeed(units: Unit[], response: TranslationResponse): Promise<void> {
     if (response.items.length !== units.length) {
-      this.failUnits(units, 'incomplete_response', `${this.options.provider.id} returned ${response.items.length} translations for ${units.length} texts.`);
+      this.failUnits(
+        units,
+        'incomplete_response',
+        `${this.options.provider.id} returned ${response.items.length} translations for ${units.length} texts.`,
+      );
       return;
     }
     const resolved: Array<[Unit, StoredTranslation]> = [];
@@ -386,7 +426,10 @@ class PipelineRun<R extends PipelineInputRow> {
         translations[target] = restored.text;
       }
       const detected = item.detectedLanguage?.language;
-      resolved.push([unit, detected === undefined ? { translations } : { translations, detectedLanguage: detected }]);
+      resolved.push([
+        unit,
+        detected === undefined ? { translations } : { translations, detectedLanguage: detected },
+      ]);
     });
     // Stored before the rows are released: once a row is written its translation survives a kill.
     if (this.options.store !== undefined && resolved.length > 0) {
@@ -395,7 +438,11 @@ class PipelineRun<R extends PipelineInputRow> {
     this.stats.sentSegments += units.length;
     for (const [unit, stored] of resolved) this.resolveUnit(unit, stored);
     if (incomplete.length > 0) {
-      this.failUnits(incomplete, 'incomplete_response', `${this.options.provider.id} returned no translation for some target languages.`);
+      this.failUnits(
+        incomplete,
+        'incomplete_response',
+        `${this.options.provider.id} returned no translation for some target languages.`,
+      );
     }
   }
 
@@ -435,7 +482,8 @@ class PipelineRun<R extends PipelineInputRow> {
 
   private resolvePart(cell: Cell, part: Part, stored: StoredTranslation): void {
     part.result = stored.translations;
-    if (this.options.from === undefined && stored.detectedLanguage !== undefined) cell.language ??= stored.detectedLanguage;
+    if (this.options.from === undefined && stored.detectedLanguage !== undefined)
+      cell.language ??= stored.detectedLanguage;
     cell.remaining -= 1;
     if (cell.remaining === 0) this.finishCell(cell);
   }
@@ -456,10 +504,18 @@ class PipelineRun<R extends PipelineInputRow> {
       const translations: Record<string, string> = {};
       if (outcome.kind !== 'failed') {
         for (const target of this.options.to) {
-          translations[target] = cell.parts.map((part) => `${part.leading}${part.result?.[target] ?? ''}${part.trailing}`).join('');
+          translations[target] = cell.parts
+            .map((part) => `${part.leading}${part.result?.[target] ?? ''}${part.trailing}`)
+            .join('');
         }
       }
-      return { column: cell.column, source: cell.source, translations, ...(cell.language === undefined ? {} : { language: cell.language }), outcome };
+      return {
+        column: cell.column,
+        source: cell.source,
+        translations,
+        ...(cell.language === undefined ? {} : { language: cell.language }),
+        outcome,
+      };
     });
     const status = rowStatus(texts.map((text) => text.outcome));
     this.stats.rowsDone += 1;

@@ -1,4 +1,9 @@
-import type { TranslationLimits, TranslationProvider, TranslationRequest, TranslationResponse } from '../spec';
+import type {
+  TranslationLimits,
+  TranslationProvider,
+  TranslationRequest,
+  TranslationResponse,
+} from '../spec';
 
 /** Options of {@link createFakeTranslator}. */
 export interface FakeTranslatorOptions {
@@ -6,7 +11,7 @@ export interface FakeTranslatorOptions {
   detectsLanguage?: boolean;
   glossary?: 'native' | 'markup' | 'none';
   /** Called before answering; throw to fail the request, await to add latency. */
-  beforeAnswer?: (request: TranslationRequest, callNumber: number) => Promise<unknown> | undefined | void;
+  beforeAnswer?: (request: TranslationRequest, callNumber: number) => unknown;
   /** Turns a text into its "translation". Default: `[<target>] <text upper-cased>`. */
   translate?: (text: string, target: string) => string;
 }
@@ -22,14 +27,31 @@ export interface FakeTranslator extends TranslationProvider {
  */
 export function createFakeTranslator(options: FakeTranslatorOptions = {}): FakeTranslator {
   const calls: TranslationRequest[] = [];
-  const translate = options.translate ?? ((text: string, target: string) => `[${target}] ${text.toUpperCase()}`);
+  const translate =
+    options.translate ?? ((text: string, target: string) => `[${target}] ${text.toUpperCase()}`);
   return {
     id: 'fake',
     apiVersion: '1',
     endpoint: 'memory://fake',
-    limits: { maxItemsPerRequest: 100, maxCharactersPerRequest: 5_000, charactersCountPerTarget: true, ...options.limits },
-    capabilities: { detectsLanguage: options.detectsLanguage ?? true, multipleTargets: true, glossary: options.glossary ?? 'none' },
-    billing: { provider: 'fake', service: 'fake', sku: 'fake', characterCounting: 'utf16', billedPerTarget: true, billsMarkup: false },
+    limits: {
+      maxItemsPerRequest: 100,
+      maxCharactersPerRequest: 5_000,
+      charactersCountPerTarget: true,
+      ...options.limits,
+    },
+    capabilities: {
+      detectsLanguage: options.detectsLanguage ?? true,
+      multipleTargets: true,
+      glossary: options.glossary ?? 'none',
+    },
+    billing: {
+      provider: 'fake',
+      service: 'fake',
+      sku: 'fake',
+      characterCounting: 'utf16',
+      billedPerTarget: true,
+      billsMarkup: false,
+    },
     calls,
     async translate(request: TranslationRequest): Promise<TranslationResponse> {
       calls.push(request);
