@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { TranslationProvider } from '../spec';
 import { createFakeTranslator } from '../testing/fake-translator';
 import { PipelineStats } from './pipeline-stats';
+import type { StoredTranslation } from './stored-translation';
 import {
   type PipelineInputRow,
   type SendRequest,
@@ -112,7 +113,7 @@ describe('translateRows', () => {
   });
 
   it('resumes from the translation memory: a second run sends nothing and writes the same output', async () => {
-    const store = createMemoryContentStore();
+    const store = createMemoryContentStore<StoredTranslation>();
     const texts = ['uno', 'dos', 'tres', 'dos'];
     const first = createFakeTranslator();
     const firstOutput = await collect(rowsOf(texts), {

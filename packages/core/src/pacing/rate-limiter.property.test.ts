@@ -1,0 +1,259 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../errors/configuration-error';
+import type { RateBudget } from './rate-budget';
+import { createRateLimiter, type RateLimiter } from './rate-limiter';
+import { createSimulatedClock, type SimulatedClock } from './simulated-clock';
+
+interface Grant {
+  atMs: number;
+  amounts: Record<string, number>;
+}
+
+/** The most units granted within any closed interval of `windowMs` (found with two pointers). */
+function busiestWindow(grants: readonly Grant[], budget: RateBudget): number {
+  const points = grants
+    .map((grant) => ({ atMs: grant.atMs, amount: grant.amounts[budget.unit] ?? 0 }))
+    .filter((point) => point.amount > 0);
+  let busiest = 0;
+  let sum = 0;
+  let right = 0;
+  for (let left = 0; left < points.length; left++) {
+    while (right < points.length && points[right]!.atMs - points[left]!.atMs <= budget.windowMs) {
+      sum += points[right]!.amount;
+      right++;
+    }
+    busiest = Math.max(busiest, sum);
+    sum -= points[left]!.amount;
+  }
+  return busiest;
+}
+
+const units = ['characters', 'requests'] as const;
+
+const budgetArbitrary = fc.record({
+  unit: fc.constantFrom(...units),
+  limit: fc.integer({ min: 1, max: 100 }),
+  windowMs: fc.integer({ min: 1, max: 1_000 }),
+});
+
+const requestArbitrary = fc.record({
+  arriveAtMs: fc.integer({ min: 0, max: 3_000 }),
+  characters: fc.integer({ min: 0, max: 120 }),
+  requests: fc.integer({ min: 0, max: 3 }),
+  holdMs: fc.integer({ min: 0, max: 400 }),
+  abortAfterMs: fc.option(fc.integer({ min: 0, max: 2_000 }), { nil: undefined }),
+  succeeds: fc.boolean(),
+});
+
+const throttleArbitrary = fc.record({
+  atMs: fc.integer({ min: 0, max: 3_000 }),
+  retryAfterMs: fc.option(fc.integer({ min: 0, max: 1_500 }), { nil: undefined }),
+});
+
+describe('rate limiter properties', () => {
+  it('never grants more than a budget allows in any window, nor more permits than maxConcurrency', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(budgetArbitrary, { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(requestArbitrary, { minLength: 1, maxLength: 40 }),
+        fc.array(throttleArbitrary, { maxLength: 3 }),
+        async (budgets, maxConcurrency, requests, throttles) => {
+          const clock = createSimulatedClock();
+          const maxBackoffMs = 2_000;
+          const limiter = createRateLimiter({ budgets, maxConcurrency, clock, adaptive: { maxBackoffMs } });
+          const grants: Grant[] = [];
+          const pauses: Array<{ fromMs: number; untilMs: number }> = [];
+          let active = 0;
+          let maxActive = 0;
+          let rejectedAsTooLarge = 0;
+
+          const run = async (request: (typeof requests)[number]) => {
+            await clock.sleep(request.arriveAtMs);
+            const amounts = { characters: request.characters, requests: request.requests };
+            const tooLarge = budgets.some((budget) => amounts[budget.unit] > budget.limit);
+            const signal =
+              request.abortAfterMs === undefined ? undefined : abortAfter(clock, request.abortAfterMs);
+            let permit: Awaited<ReturnType<RateLimiter['acquire']>>;
+            try {
+              permit = await limiter.acquire(amounts, signal);
+            } catch (error) {
+              if (tooLarge) {
+                expect(ConfigurationError.isInstance(error)).toBe(true);
+                rejectedAsTooLarge++;
+              } else {
+                expect(signal?.aborted).toBe(true);
+              }
+              return;
+            }
+            expect(tooLarge).toBe(false);
+            grants.push({ atMs: clock.now(), amounts });
+            active++;
+            maxActive = Math.max(maxActive, active);
+            await clock.sleep(request.holdMs);
+            if (request.succeeds) limiter.succeeded();
+            active--;
+            permit.release();
+          };
+          const throttle = async (event: (typeof throttles)[number]) => {
+            await clock.sleep(event.atMs);
+            limiter.throttled({ retryAfterMs: event.retryAfterMs });
+            const pausedUntil = limiter.stats().pausedUntil ?? clock.now();
+            if (event.retryAfterMs !== undefined) {
+              expect(pausedUntil).toBeGreaterThanOrEqual(
+                clock.now() + Math.min(event.retryAfterMs, maxBackoffMs),
+              );
+            }
+            pauses.push({ fromMs: clock.now(), untilMs: pausedUntil });
+          };
+
+          const done = settleAll([...requests.map(run), ...throttles.map(throttle)]);
+          await clock.runAll();
+          await done;
+
+          for (const budget of budgets)
+            expect(busiestWindow(grants, budget)).toBeLessThanOrEqual(budget.limit);
+          expect(maxActive).toBeLessThanOrEqual(maxConcurrency);
+          expect(limiter.stats().maxActive).toBeLessThanOrEqual(maxConcurrency);
+          for (const pause of pauses) {
+            expect(grants.filter((grant) => grant.atMs > pause.fromMs && grant.atMs < pause.untilMs)).toEqual(
+              [],
+            );
+          }
+          const stats = limiter.stats();
+          expect(stats.queued).toBe(0);
+          expect(stats.active).toBe(0);
+          // Every request that was neither aborted nor too large was eventually granted: nothing leaked.
+          expect(grants.length + rejectedAsTooLarge).toBeLessThanOrEqual(requests.length);
+          expect(stats.grants).toBe(grants.length);
+          const abortedOrRejected = requests.length - grants.length - rejectedAsTooLarge;
+          expect(abortedOrRejected).toBeLessThanOrEqual(
+            requests.filter((r) => r.abortAfterMs !== undefined).length,
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('uses at least 95% of the character budget over a simulated hour that always has work queued', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 100, max: 4_000 }), { minLength: 20, maxLength: 200 }),
+        fc.array(fc.integer({ min: 50, max: 3_000 }), { minLength: 20, maxLength: 200 }),
+        async (sizes, latencies) => {
+          const budget = { unit: 'characters', limit: 33_300, windowMs: 60_000 };
+          // Work must always be waiting: sixteen workers keep a backlog behind the four requests in flight,
+          // and four in flight must be able to outrun the budget.
+          fc.pre(4 * (mean(sizes) / mean(latencies)) >= (2 * budget.limit) / budget.windowMs);
+          const clock = createSimulatedClock();
+          const limiter = createRateLimiter({ budgets: [budget], maxConcurrency: 4, clock });
+          const hourMs = 3_600_000;
+          const job = settleAll([runJob({ clock, limiter, sizes, latencies, untilMs: hourMs, workers: 16 })]);
+          await clock.runAll();
+          const { grants } = (await job)[0]!;
+
+          const granted = grants.filter((grant) => grant.atMs <= hourMs);
+          const total = granted.reduce((sum, grant) => sum + (grant.amounts.characters ?? 0), 0);
+          const budgetOverHour = (budget.limit * hourMs) / budget.windowMs;
+          expect(total / budgetOverHour).toBeGreaterThanOrEqual(0.95);
+          expect(busiestWindow(granted, budget)).toBeLessThanOrEqual(budget.limit);
+        },
+      ),
+      { numRuns: 10 },
+    );
+  });
+
+  it('stops granting until retryAfter after a throttle, then recovers to the configured rate', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 3_000 }), { minLength: 20, maxLength: 100 }),
+        fc.array(fc.integer({ min: 50, max: 2_000 }), { minLength: 20, maxLength: 100 }),
+        fc.integer({ min: 60_000, max: 600_000 }),
+        fc.integer({ min: 0, max: 60_000 }),
+        async (sizes, latencies, throttleAtMs, retryAfterMs) => {
+          const budget = { unit: 'characters', limit: 33_300, windowMs: 60_000 };
+          fc.pre(4 * (mean(sizes) / mean(latencies)) >= (2 * budget.limit) / budget.windowMs);
+          const clock = createSimulatedClock();
+          const limiter = createRateLimiter({ budgets: [budget], maxConcurrency: 4, clock });
+          const untilMs = 1_800_000;
+          const throttle = async () => {
+            await clock.sleep(throttleAtMs);
+            limiter.throttled({ retryAfterMs });
+            expect(limiter.stats().limitFraction).toBeCloseTo(0.7);
+            return { grants: [] };
+          };
+          const done = settleAll([
+            runJob({ clock, limiter, sizes, latencies, untilMs, workers: 16, reportSuccess: true }),
+            throttle(),
+          ]);
+          await clock.runAll();
+          const { grants } = (await done)[0]!;
+
+          expect(
+            grants.filter((grant) => grant.atMs > throttleAtMs && grant.atMs < throttleAtMs + retryAfterMs),
+          ).toEqual([]);
+          expect(limiter.stats().limitFraction).toBe(1);
+          expect(limiter.stats().budgets[0]?.effectiveLimit).toBe(budget.limit);
+          // Over the last ten minutes the job runs at the configured rate again.
+          const lastMs = 600_000;
+          const recent = grants.filter((grant) => grant.atMs > untilMs - lastMs && grant.atMs <= untilMs);
+          const recentTotal = recent.reduce((sum, grant) => sum + (grant.amounts.characters ?? 0), 0);
+          expect(recentTotal / ((budget.limit * lastMs) / budget.windowMs)).toBeGreaterThanOrEqual(0.9);
+          expect(busiestWindow(grants, budget)).toBeLessThanOrEqual(budget.limit);
+        },
+      ),
+      { numRuns: 10 },
+    );
+  });
+});
+
+/**
+ * Workers that always have another request ready until `untilMs`, as a long bulk job does. With more
+ * workers than `maxConcurrency` the limiter always has a backlog to pick from.
+ */
+async function runJob(options: {
+  clock: SimulatedClock;
+  limiter: RateLimiter;
+  sizes: readonly number[];
+  latencies: readonly number[];
+  untilMs: number;
+  workers: number;
+  reportSuccess?: boolean;
+}): Promise<{ grants: Grant[] }> {
+  const { clock, limiter, sizes, latencies } = options;
+  const grants: Grant[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (clock.now() < options.untilMs) {
+      const index = next++;
+      const characters = sizes[index % sizes.length]!;
+      const permit = await limiter.acquire({ characters });
+      grants.push({ atMs: clock.now(), amounts: { characters } });
+      await clock.sleep(latencies[index % latencies.length]!);
+      if (options.reportSuccess === true) limiter.succeeded();
+      permit.release();
+    }
+  };
+  await Promise.all(Array.from({ length: options.workers }, worker));
+  return { grants };
+}
+
+function abortAfter(clock: SimulatedClock, delayMs: number): AbortSignal {
+  const controller = new AbortController();
+  clock.sleep(delayMs).then(() => controller.abort());
+  return controller.signal;
+}
+
+/** Like Promise.all, but waits for every promise, so a failed assertion is never an unhandled rejection. */
+async function settleAll<T>(promises: ReadonlyArray<Promise<T>>): Promise<T[]> {
+  const results = await Promise.allSettled(promises);
+  const failure = results.find((result) => result.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<T>).value);
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
