@@ -1,5 +1,26 @@
 export { VERSION } from './version';
 
+// jobs: what apps call
+export { translateFile, defaultOutputPath } from './job/translate-file';
+export type { TranslateFileOptions, TranslateFileResult } from './job/translate-file';
+export { translateTexts } from './job/translate-texts';
+export type { TextTranslation, TranslateTextsResult } from './job/translate-texts';
+export { estimateTranslation } from './job/estimate-translation';
+export type { TranslationEstimate } from './job/estimate-translation';
+export type { JobSummary } from './job/summarise-job';
+export type { TranslationBudgetOptions, TranslationCostingOptions, TranslationJobOptions } from './job/translation-job-options';
+export { outputColumns, statusColumn } from './job/output-columns';
+export { translationMemoryFileName } from './job/job-context';
+
+// the pipeline, for custom sources and sinks
+export { translateRows } from './pipeline/translate-rows';
+export type { PipelineInputRow, PipelineOutputRow, SendRequest, TranslateRowsOptions, TranslatedText } from './pipeline/translate-rows';
+export { PipelineStats } from './pipeline/pipeline-stats';
+export type { CellOutcome, RowStatus, TextSkipReason } from './pipeline/row-status';
+export type { StoredTranslation } from './pipeline/stored-translation';
+export { createRequestSender } from './job/request-sender';
+export type { RequestSenderOptions } from './job/request-sender';
+
 // the provider contract
 export type {
   Glossary,
@@ -24,6 +45,49 @@ export {
   createApertiumTranslator,
 } from './providers/apertium';
 export type { ApertiumTranslatorSettings } from './providers/apertium';
+export {
+  AZURE_ERROR_HINTS,
+  AZURE_TRANSLATOR_GLOBAL_ENDPOINT,
+  AZURE_TRANSLATOR_LIMITS,
+  createAzureTranslator,
+} from './providers/azure';
+export type { AzureTranslatorSettings } from './providers/azure';
+export {
+  DEEPL_FREE_ENDPOINT,
+  DEEPL_MAX_REQUEST_BODY_BYTES,
+  DEEPL_PRO_ENDPOINT,
+  DEEPL_TRANSLATE_ERROR_HINTS,
+  DEEPL_TRANSLATOR_LIMITS,
+  createDeeplTranslator,
+  toDeeplSourceLanguage,
+  toDeeplTargetLanguage,
+} from './providers/deepl';
+export type { DeeplFormality, DeeplModelType, DeeplTranslatorSettings } from './providers/deepl';
 
 // glossary
 export { createGlossary, loadGlossary } from './glossary/load-glossary';
+
+// readers
+export { inputFormatFromPath, readInput } from './readers/read-input';
+export type { ReadInputOptions } from './readers/read-input';
+export { readCsv } from './readers/csv-reader';
+export type { CsvReaderOptions } from './readers/csv-reader';
+export { readText, textColumnName } from './readers/text-reader';
+export type { TextReaderOptions } from './readers/text-reader';
+export { readJsonl } from './readers/jsonl-reader';
+export type { JsonlReaderOptions } from './readers/jsonl-reader';
+export { detectEncoding, resolveEncodingName } from './readers/detect-encoding';
+export type { DetectEncodingOptions, EncodingDetection, EncodingDetectionMethod } from './readers/detect-encoding';
+export { pickTextColumns } from './readers/pick-text-columns';
+export type { PickTextColumnsOptions } from './readers/pick-text-columns';
+export type { InputSource } from './readers/open-input';
+export type { InputDocument, InputFormat, ReaderWarning, SourceRow, SourceText, TextColumn, TextColumnChoice } from './readers/source-row';
+
+// writers
+export { writeCsv } from './writers/csv-writer';
+export type { CsvWriteResult, CsvWriterOptions } from './writers/csv-writer';
+export { writeJsonl } from './writers/jsonl-writer';
+export type { JsonlWriterOptions } from './writers/jsonl-writer';
+export { writeText } from './writers/text-writer';
+export type { TextWriteResult, TextWriterOptions } from './writers/text-writer';
+export type { OutputDestination, OutputRow, WriteResult, WriterOptions } from './writers/output-row';

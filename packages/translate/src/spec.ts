@@ -23,6 +23,11 @@ export interface TranslationLimits {
    * packing and rejoined after. Defaults to `maxCharactersPerRequest`.
    */
   maxCharactersPerItem?: number;
+  /**
+   * Requests worth having in flight at once. Absent: no engine-side reason to limit (cloud providers
+   * scale). Apertium serialises each language pair, so more than 1 only queues inside APY.
+   */
+  maxConcurrentRequests?: number;
 }
 
 /** What a provider can do natively. Missing features are emulated by the pipeline or reported as warnings. */

@@ -29,6 +29,8 @@ export class PipelineStats {
   sentSegments = 0;
   /** Glossary placeholders the engine lost (their terms were appended in brackets). */
   glossaryTermsLost = 0;
+  /** Set when the run stopped sending (budget reached, credentials refused): later texts failed with it. */
+  stoppedBy: { code: string; message: string } | undefined;
   /** The most recent request failure, for the end-of-job summary. */
   lastFailure: { code: string; message: string } | undefined;
 }

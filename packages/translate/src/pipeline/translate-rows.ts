@@ -455,6 +455,7 @@ class PipelineRun<R extends PipelineInputRow> {
     if (isJobFatal(error)) {
       // Credentials refused, quota gone, budget reached: every later request would fail the same way.
       this.stopped ??= failure;
+      this.stats.stoppedBy ??= failure;
     }
     this.stats.lastFailure = failure;
     this.failUnits(units, failure.code, failure.message);

@@ -47,7 +47,6 @@ const pairSymbol = Symbol.for(pairMarker);
  * package (named in the message when Debian 12 has one) and restart APY.
  */
 export class ApertiumPairNotInstalledError extends ConfigurationError {
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through Symbol.for by hasMarker
   private readonly [pairSymbol] = true;
   /** The source language as requested. */
   readonly from: string;
@@ -98,7 +97,6 @@ const incompleteSymbol = Symbol.for(incompleteMarker);
  * translating the text on its own also failed, so toex never passes a cut or empty translation as done.
  */
 export class ApertiumIncompleteTranslationError extends ToexError {
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through Symbol.for by hasMarker
   private readonly [incompleteSymbol] = true;
   /** Position of the text in the request. */
   readonly index: number;

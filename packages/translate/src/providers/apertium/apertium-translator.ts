@@ -44,6 +44,8 @@ const APERTIUM_LIMITS: TranslationLimits = {
   maxBytesPerRequest: 3_700,
   maxCharactersPerItem: 1_000,
   charactersCountPerTarget: false,
+  // APY holds one pipeline per pair behind a lock: concurrent requests only queue (measured slower).
+  maxConcurrentRequests: 1,
 };
 
 /**

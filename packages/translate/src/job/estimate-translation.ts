@@ -1,0 +1,102 @@
+import type { ContentStore, CostAmount } from '@toex/core';
+import { meterTextTranslation } from '@toex/costing';
+import { PipelineStats } from '../pipeline/pipeline-stats';
+import type { StoredTranslation } from '../pipeline/stored-translation';
+import { type SendRequest, translateRows } from '../pipeline/translate-rows';
+import { readInput } from '../readers/read-input';
+import type { TranslationResponse } from '../spec';
+import { createJobContext } from './job-context';
+import type { TranslateFileOptions } from './translate-file';
+
+/** What a file job would send and cost, counted without sending anything. */
+export interface TranslationEstimate {
+  /** Data rows in the input. */
+  rows: number;
+  /** Segments needing translation, duplicates included (long texts count once per part). */
+  segments: number;
+  /** Distinct segments: what a run would obtain from the memory or the provider. */
+  uniqueSegments: number;
+  /** Of those, already in the translation memory: free on this run. */
+  cachedSegments: number;
+  /** Rows with nothing to translate. */
+  skipped: number;
+  /** Characters the provider would bill, by its rule (per target language, UTF-16 or code points). */
+  billableCharacters: number;
+  /** Requests the job would send, packed at the provider's limits. */
+  requests: number;
+  /** The price of `billableCharacters`; `null` when the catalogue has no price for the provider. */
+  cost: CostAmount | null;
+}
+
+/**
+ * Counts and prices a file job before anything is sent: reads the whole input through the same
+ * skipping, splitting, dedupe, memory lookup and packing as a real run, and never calls the provider
+ * or writes to the memory. Dedupe here is exact over the whole file.
+ */
+export async function estimateTranslation(options: TranslateFileOptions): Promise<TranslationEstimate> {
+  const document = await readInput(options.input, {
+    ...(options.format === undefined ? {} : { format: options.format }),
+    ...(options.columns === undefined ? {} : { columns: options.columns }),
+    ...(options.fields === undefined ? {} : { fields: options.fields }),
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+  });
+  // No budget: an estimate must be able to say what would be over it.
+  const { budget: _budget, ...withoutBudget } = options;
+  const context = await createJobContext(withoutBudget, 'estimate');
+  const stats = new PipelineStats();
+  let billableCharacters = 0;
+  let requests = 0;
+  const send: SendRequest = async (request) => {
+    requests += 1;
+    billableCharacters += meterTextTranslation({ texts: request.texts, targetCount: request.to.length, billing: options.provider.billing }).billedCharacters;
+    // Echo the texts back: nothing is sent, and the translations are never stored or shown.
+    const response: TranslationResponse = {
+      items: request.texts.map((text) => ({ translations: Object.fromEntries(request.to.map((target) => [target, text])) })),
+      warnings: [],
+    };
+    return response;
+  };
+  try {
+    for await (const _row of translateRows(document.rows, {
+      provider: options.provider,
+      to: options.to,
+      send,
+      stats,
+      recentResultsCapacity: Number.POSITIVE_INFINITY,
+      ...(options.from === undefined ? {} : { from: options.from }),
+      ...(options.glossary === undefined ? {} : { glossary: options.glossary }),
+      ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
+      ...(context.store === undefined ? {} : { store: readOnly(context.store) }),
+      ...(context.detector === undefined ? {} : { detector: context.detector }),
+      ...(options.charactersPerMinute === undefined ? {} : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    })) {
+      // Rows are only counted.
+    }
+    const cost = context.priceCharacters?.(billableCharacters);
+    return {
+      rows: stats.rowsDone,
+      segments: stats.segments,
+      uniqueSegments: stats.uniqueSegments,
+      cachedSegments: stats.cachedSegments,
+      skipped: stats.skippedRows,
+      billableCharacters,
+      requests,
+      cost: cost === undefined ? null : { amount: cost.toDecimalString(), currency: cost.currency },
+    };
+  } finally {
+    await document.close();
+    await context.close();
+  }
+}
+
+function readOnly(store: ContentStore<StoredTranslation>): ContentStore<StoredTranslation> {
+  return {
+    getMany: (keys) => store.getMany(keys),
+    putMany: async () => {},
+    get size() {
+      return store.size;
+    },
+    close: async () => {},
+  };
+}

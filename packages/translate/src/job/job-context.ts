@@ -1,0 +1,184 @@
+import { join } from 'node:path';
+import {
+  ApiCallError,
+  ConfigurationError,
+  type ContentStore,
+  type RateLimiter,
+  createRateLimiter,
+  openFileContentStore,
+} from '@toex/core';
+import {
+  type Budget,
+  type DateInput,
+  type FxTable,
+  type Money,
+  type PriceEntry,
+  UsageMeter,
+  createBudget,
+  defaultPriceCatalogue,
+  priceUsage,
+} from '@toex/costing';
+import type { LanguageDetector } from '../pipeline/language-detector';
+import { loadLanguageDetector } from '../pipeline/language-detector';
+import type { StoredTranslation } from '../pipeline/stored-translation';
+import type { SendRequest } from '../pipeline/translate-rows';
+import { createRequestSender } from './request-sender';
+import type { TranslationJobOptions } from './translation-job-options';
+
+/** What a job needs around the pipeline: memory, pacing, pricing, budget and metering. */
+export interface JobContext {
+  store: ContentStore<StoredTranslation> | undefined;
+  /** True when the job opened the store and must close it. */
+  ownsStore: boolean;
+  limiter: RateLimiter;
+  /** The price entry, or `undefined` when the catalogue has none for this provider (cost unknown). */
+  price: PriceEntry | undefined;
+  /** Currency of every figure. */
+  currency: string;
+  /** Exchange rates and the pricing date, as given. */
+  fxTable: FxTable | undefined;
+  date: DateInput | undefined;
+  /** Prices billed characters; absent when no price is known. */
+  priceCharacters: ((characters: number) => Money) | undefined;
+  budget: Budget | undefined;
+  meter: UsageMeter;
+  detector: LanguageDetector | undefined;
+  close(): Promise<void>;
+}
+
+/** The JSON-lines file a cache directory holds. */
+export const translationMemoryFileName = 'translations.jsonl';
+
+/** Opens what a job needs from its options. Throws before anything is sent when a setting is wrong. */
+export async function createJobContext(options: TranslationJobOptions, jobId: string): Promise<JobContext> {
+  const { provider } = options;
+  const price = findPrice(options);
+  const currency = options.costing?.currency ?? price?.currency ?? 'GBP';
+  const date = options.costing?.date;
+  const priceCharacters =
+    price === undefined
+      ? undefined
+      : (characters: number): Money =>
+          priceUsage({
+            entry: price,
+            quantity: characters,
+            unit: 'character',
+            currency,
+            ...(options.costing?.fxTable === undefined ? {} : { fxTable: options.costing.fxTable }),
+            ...(date === undefined ? {} : { date }),
+          }).cost;
+  // Price once now so a missing exchange rate fails before any text is read or sent.
+  priceCharacters?.(0);
+
+  const budget = await openBudget(options, jobId, currency, price);
+  const concurrency = options.concurrency ?? provider.limits.maxConcurrentRequests ?? 4;
+  const limiter = createRateLimiter({
+    budgets:
+      options.charactersPerMinute === undefined ? [] : [{ unit: 'characters', limit: options.charactersPerMinute, windowMs: 60_000 }],
+    maxConcurrency: concurrency,
+  });
+  const { store, ownsStore } = await openStore(options.cache);
+  const needsDetector = options.from === undefined;
+  const detector = needsDetector ? await loadLanguageDetector() : undefined;
+  return {
+    store,
+    ownsStore,
+    limiter,
+    price,
+    currency,
+    fxTable: options.costing?.fxTable,
+    date,
+    priceCharacters,
+    budget,
+    meter: new UsageMeter({ unit: 'character' }),
+    detector,
+    async close() {
+      if (ownsStore) await store?.close();
+    },
+  };
+}
+
+function findPrice(options: TranslationJobOptions): PriceEntry | undefined {
+  const { billing } = options.provider;
+  const catalogue = options.costing?.catalogue ?? defaultPriceCatalogue();
+  try {
+    return catalogue.priceAt({
+      provider: billing.provider,
+      service: billing.service,
+      sku: billing.sku,
+      ...(options.costing?.date === undefined ? {} : { date: options.costing.date }),
+    });
+  } catch (error) {
+    if (options.budget !== undefined) {
+      throw new ConfigurationError({
+        code: 'price_not_found',
+        message: `A budget needs a price for ${billing.provider}/${billing.service}/${billing.sku}, and the catalogue has none: add it to a price file (--prices).`,
+        cause: error,
+      });
+    }
+    // No price: the cost is reported as unknown, never as zero.
+    return undefined;
+  }
+}
+
+async function openBudget(
+  options: TranslationJobOptions,
+  jobId: string,
+  currency: string,
+  price: PriceEntry | undefined,
+): Promise<Budget | undefined> {
+  if (options.budget === undefined || price === undefined) return undefined;
+  const ledger = options.ledger;
+  const { caseLimit, organisationLimit } = options.budget;
+  if ((caseLimit !== undefined || organisationLimit !== undefined) && ledger === undefined) {
+    throw new ConfigurationError({
+      code: 'ledger_required',
+      message: 'Case and organisation budgets count earlier spending from the ledger: give a ledger (--ledger FILE).',
+    });
+  }
+  return createBudget({
+    currency,
+    job: { id: jobId, limit: options.budget.job },
+    ...(caseLimit !== undefined && ledger?.caseReference !== undefined ? { case: { reference: ledger.caseReference, limit: caseLimit } } : {}),
+    ...(organisationLimit !== undefined && ledger !== undefined ? { organisation: { id: ledger.organisation, limit: organisationLimit } } : {}),
+    ...(ledger === undefined ? {} : { ledger: ledger.ledger }),
+    onThreshold: (event) => {
+      options.events?.emit('warning', {
+        jobId,
+        code: 'budget_threshold',
+        message: `${Math.round(event.threshold * 100)}% of the ${event.scope} budget (${event.limit.format()}) is committed: ${event.spent.format()}.`,
+      });
+    },
+  });
+}
+
+async function openStore(
+  cache: TranslationJobOptions['cache'],
+): Promise<{ store: ContentStore<StoredTranslation> | undefined; ownsStore: boolean }> {
+  if (cache === undefined || cache === false) return { store: undefined, ownsStore: false };
+  if (typeof cache !== 'string') return { store: cache, ownsStore: false };
+  const store = await openFileContentStore<StoredTranslation>({ path: join(cache, translationMemoryFileName) });
+  return { store, ownsStore: true };
+}
+
+/** The pipeline's `send` for a job: budget, pacing, retry and metering around the provider, with retry events. */
+export function createJobSender(options: TranslationJobOptions, context: JobContext, jobId: string): SendRequest {
+  return createRequestSender({
+    provider: options.provider,
+    limiter: context.limiter,
+    meter: context.meter,
+    ...(context.budget === undefined ? {} : { budget: context.budget }),
+    ...(context.priceCharacters === undefined ? {} : { priceCharacters: context.priceCharacters }),
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    onRetry: (event) => {
+      const requestId = ApiCallError.isInstance(event.error) ? event.error.requestId : undefined;
+      options.events?.emit('retry', {
+        jobId,
+        attempt: event.attempt,
+        delayMs: event.delayMs,
+        code: event.error.code,
+        ...(requestId === undefined ? {} : { requestId }),
+      });
+    },
+  });
+}

@@ -1,0 +1,21 @@
+import type { PipelineOutputRow } from '../pipeline/translate-rows';
+import type { SourceRow } from '../readers/source-row';
+import type { OutputRow } from '../writers/output-row';
+
+/** Name of the status column added to every output row. */
+export const statusColumn = 'toex_status';
+
+/**
+ * The columns a translation adds, a contract scripts rely on: for each text column `<col>`, one
+ * `<col>_<to>` per target language and `<col>_lang` (the source language), then `toex_status`.
+ */
+export function outputColumns(textColumns: readonly string[], to: readonly string[]): string[] {
+  return [...textColumns.flatMap((column) => [...to.map((target) => `${column}_${target}`), `${column}_lang`]), statusColumn];
+}
+
+/** The added cells of one translated row, in the order of {@link outputColumns}. */
+export function toOutputRow(row: PipelineOutputRow<SourceRow>, to: readonly string[]): OutputRow {
+  const added = row.texts.flatMap((text) => [...to.map((target) => text.translations[target] ?? ''), text.language ?? '']);
+  added.push(row.status);
+  return { source: row.row, added };
+}

@@ -1,0 +1,39 @@
+import { type ProgressEmitter, createEtaEstimator } from '@toex/core';
+import type { PipelineStats } from '../pipeline/pipeline-stats';
+import type { JobContext } from './job-context';
+
+/** Emits `progress` events from a running job's counters a few times a second, and once at the end. */
+export function startProgressReporter(options: {
+  jobId: string;
+  stats: PipelineStats;
+  context: JobContext;
+  events?: ProgressEmitter;
+  intervalMs?: number;
+}): { stop(): void } {
+  const { events, stats, context, jobId } = options;
+  if (events === undefined) return { stop() {} };
+  const eta = createEtaEstimator();
+  const emit = () => {
+    const billed = context.meter.counted === undefined ? 0 : Number(context.meter.counted.toString());
+    eta.update(stats.rowsDone);
+    const cost = context.priceCharacters?.(billed);
+    events.emit('progress', {
+      jobId,
+      rowsDone: stats.rowsDone,
+      failedRows: stats.failedRows,
+      unitsDone: billed,
+      unit: 'characters',
+      billedUnits: billed,
+      ...(cost === undefined ? {} : { cost: { amount: cost.toDecimalString(), currency: cost.currency } }),
+    });
+  };
+  const timer = setInterval(emit, options.intervalMs ?? 250);
+  // A progress timer must never keep a finished process alive.
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      emit();
+    },
+  };
+}

@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import { basename, dirname, extname, join } from 'node:path';
+import { type FileDigest, InputError, type Manifest, ToexAbortError, contentKey, sha256File, writeManifest } from '@toex/core';
+import { translateRows } from '../pipeline/translate-rows';
+import { PipelineStats } from '../pipeline/pipeline-stats';
+import { readInput } from '../readers/read-input';
+import type { EncodingDetection } from '../readers/detect-encoding';
+import type { InputFormat, ReaderWarning, SourceRow, TextColumnChoice } from '../readers/source-row';
+import type { OutputRow } from '../writers/output-row';
+import { createJobContext, createJobSender } from './job-context';
+import { outputColumns, toOutputRow } from './output-columns';
+import { startProgressReporter } from './progress-reporter';
+import { recordInLedger } from './record-in-ledger';
+import { type JobSummary, summariseJob } from './summarise-job';
+import { buildTranslationManifest } from './translation-manifest';
+import type { TranslationJobOptions } from './translation-job-options';
+import { writeRows } from './write-rows';
+
+/** Options of {@link translateFile}. */
+export interface TranslateFileOptions extends TranslationJobOptions {
+  /** The file to translate: CSV, text (one message per line) or JSONL. */
+  input: string;
+  /**
+   * Where to write. Default `<input stem>.translated.csv` beside the input. The format follows the
+   * extension: `.jsonl`, `.txt`, anything else CSV (UTF-8 with a byte-order mark, for Excel).
+   */
+  output?: string;
+  /** Input format; from the extension when absent. */
+  format?: InputFormat;
+  /** Text columns to translate (CSV); chosen automatically when absent. */
+  columns?: readonly string[];
+  /** JSONL field paths holding the text; chosen automatically when absent. */
+  fields?: readonly string[];
+  /** Input encoding; detected when absent. */
+  encoding?: string;
+  /** Told about each malformed row that was kept. */
+  onReaderWarning?: (warning: ReaderWarning) => void;
+}
+
+/** What a finished file job produced. */
+export interface TranslateFileResult extends JobSummary {
+  outputPath: string;
+  manifestPath: string;
+  manifest: Manifest;
+  /** What was detected about the input, for the user to check. */
+  input: { format: InputFormat; encoding: EncodingDetection; layout: string; textColumns: TextColumnChoice };
+}
+
+/**
+ * Translates a file end to end: reads it (any encoding, preamble, delimiter), translates every text
+ * through the pipeline, writes every input row in order with its translations and a status, then writes
+ * the manifest beside the output and the cost to the ledger.
+ *
+ * The output is written to `<output>.partial` and renamed only when complete: a failed or aborted job
+ * never leaves a file that looks finished, and its translations are kept in the cache for the rerun.
+ * Rows that could not be translated are in the output, marked `failed:<code>`; `failedRows` counts them.
+ */
+export async function translateFile(options: TranslateFileOptions): Promise<TranslateFileResult> {
+  const startedAt = new Date();
+  const inputDigest = await digestInput(options.input);
+  const jobId =
+    options.jobId ??
+    contentKey('translate-file', inputDigest.sha256, options.provider.id, options.to.join(','), options.from ?? '', options.glossary?.id ?? '').slice(0, 16);
+  const readerWarnings: ReaderWarning[] = [];
+  const document = await readInput(options.input, {
+    ...(options.format === undefined ? {} : { format: options.format }),
+    ...(options.columns === undefined ? {} : { columns: options.columns }),
+    ...(options.fields === undefined ? {} : { fields: options.fields }),
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    onWarning: (warning) => {
+      readerWarnings.push(warning);
+      options.onReaderWarning?.(warning);
+      options.events?.emit('warning', { jobId, code: warning.code, message: warning.message, row: warning.index + 1 });
+    },
+  });
+  const outputPath = options.output ?? defaultOutputPath(options.input);
+  let context: Awaited<ReturnType<typeof createJobContext>> | undefined;
+  const stats = new PipelineStats();
+  try {
+    context = await createJobContext(options, jobId);
+    const jobContext = context;
+    options.events?.emit('started', { jobId, kind: 'translation', startedAt: startedAt.toISOString(), unit: 'characters' });
+    const send = createJobSender(options, jobContext, jobId);
+    const columns = outputColumns(document.textColumns.columns.map((column) => column.name), options.to);
+    const rows = translateRows<SourceRow>(document.rows, {
+      provider: options.provider,
+      to: options.to,
+      send,
+      stats,
+      ...(options.from === undefined ? {} : { from: options.from }),
+      ...(options.glossary === undefined ? {} : { glossary: options.glossary }),
+      ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
+      ...(jobContext.store === undefined ? {} : { store: jobContext.store }),
+      ...(jobContext.detector === undefined ? {} : { detector: jobContext.detector }),
+      ...(options.charactersPerMinute === undefined ? {} : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
+      // Keep more requests ready than the limiter lets through, so it always has work to grant.
+      maxRequestsInFlight: Math.max(4, jobContext.limiter.stats().active + (options.concurrency ?? options.provider.limits.maxConcurrentRequests ?? 4) * 4),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    const outputHash = createHash('sha256');
+    const reporter = startProgressReporter({ jobId, stats, context: jobContext, ...(options.events === undefined ? {} : { events: options.events }) });
+    let written: { bytes: number; rows: number };
+    try {
+      written = await writeRows(mapRows(rows, options.to), {
+        destination: outputPath,
+        header: document.header,
+        preamble: document.preamble,
+        addedColumns: columns,
+        ...(document.delimiter === undefined ? {} : { delimiter: document.delimiter }),
+        onChunk: (chunk) => outputHash.update(chunk),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+    } finally {
+      reporter.stop();
+    }
+    const finishedAt = new Date();
+    const summary = summariseJob(jobId, stats, jobContext);
+    const manifest = buildTranslationManifest({
+      jobId,
+      provider: options.provider,
+      input: { path: options.input, ...inputDigest },
+      output: { path: outputPath, sha256: outputHash.digest('hex'), bytes: written.bytes },
+      stats,
+      summary,
+      readerWarnings,
+      startedAt,
+      finishedAt,
+    });
+    const manifestPath = `${outputPath}.manifest.json`;
+    await writeManifest(manifestPath, manifest);
+    if (options.ledger !== undefined) await recordInLedger(options.ledger, jobId, jobContext, finishedAt);
+    options.events?.emit('finished', {
+      jobId,
+      status: 'completed',
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      rowsDone: stats.rowsDone,
+      failedRows: stats.failedRows,
+      unitsDone: summary.billedCharacters,
+      unit: 'characters',
+      billedUnits: summary.billedCharacters,
+      ...(summary.cost === undefined ? {} : { cost: summary.cost }),
+    });
+    return {
+      ...summary,
+      outputPath,
+      manifestPath,
+      manifest,
+      input: { format: document.format, encoding: document.encoding, layout: document.layout, textColumns: document.textColumns },
+    };
+  } catch (error) {
+    const finishedAt = new Date();
+    options.events?.emit('finished', {
+      jobId,
+      status: ToexAbortError.isInstance(error) ? 'aborted' : 'failed',
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      rowsDone: stats.rowsDone,
+      failedRows: stats.failedRows,
+      unitsDone: context?.meter.counted === undefined ? 0 : Number(context.meter.counted.toString()),
+      unit: 'characters',
+      billedUnits: context?.meter.counted === undefined ? 0 : Number(context.meter.counted.toString()),
+    });
+    throw error;
+  } finally {
+    await document.close();
+    await context?.close();
+  }
+}
+
+async function* mapRows(rows: AsyncIterable<Parameters<typeof toOutputRow>[0]>, to: readonly string[]): AsyncGenerator<OutputRow> {
+  for await (const row of rows) yield toOutputRow(row, to);
+}
+
+/** `chats.csv` → `chats.translated.csv` beside it. */
+export function defaultOutputPath(input: string): string {
+  const extension = extname(input);
+  return join(dirname(input), `${basename(input, extension)}.translated.csv`);
+}
+
+async function digestInput(path: string): Promise<FileDigest> {
+  try {
+    return await sha256File(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError({ code: 'file_not_found', file: path, message: 'no such file. Check the path.', cause: error });
+    if (code === 'EISDIR') throw new InputError({ code: 'not_a_file', file: path, message: 'this is a directory; give a file.', cause: error });
+    if (code === 'EACCES') throw new InputError({ code: 'permission_denied', file: path, message: 'permission denied reading the file.', cause: error });
+    throw error;
+  }
+}

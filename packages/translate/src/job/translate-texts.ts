@@ -1,0 +1,71 @@
+import { contentKey } from '@toex/core';
+import { PipelineStats } from '../pipeline/pipeline-stats';
+import type { CellOutcome, RowStatus } from '../pipeline/row-status';
+import { translateRows } from '../pipeline/translate-rows';
+import { createJobContext, createJobSender } from './job-context';
+import { type JobSummary, summariseJob } from './summarise-job';
+import type { TranslationJobOptions } from './translation-job-options';
+
+/** One text's result from {@link translateTexts}, in input order. */
+export interface TextTranslation {
+  /** The text as given. */
+  text: string;
+  /** Translation per target language; empty when the text failed. Skipped texts are copied through. */
+  translations: Record<string, string>;
+  /** Source language, given or detected; absent when unknown. */
+  language?: string;
+  /** `ok`, `skipped:<reason>` or `failed:<code>`. */
+  status: RowStatus;
+  /** Why it failed, when it did. */
+  error?: { code: string; message: string };
+}
+
+/** What {@link translateTexts} returns. */
+export interface TranslateTextsResult extends JobSummary {
+  /** One entry per input text, in input order. */
+  texts: TextTranslation[];
+}
+
+/**
+ * Translates an array of texts in memory with everything the file job has — skipping, dedupe, packing,
+ * pacing, retries, translation memory, budget and metering — and returns one result per text, in order.
+ * Failed texts are returned marked, never dropped; check `failedRows`.
+ */
+export async function translateTexts(texts: readonly string[], options: TranslationJobOptions): Promise<TranslateTextsResult> {
+  const jobId = options.jobId ?? contentKey('translate-texts', options.provider.id, options.to.join(','), String(Date.now())).slice(0, 16);
+  const context = await createJobContext(options, jobId);
+  const stats = new PipelineStats();
+  try {
+    const results: TextTranslation[] = [];
+    const rows = texts.map((text) => ({ texts: [{ column: 'text', text }] }));
+    for await (const row of translateRows(rows, {
+      provider: options.provider,
+      to: options.to,
+      send: createJobSender(options, context, jobId),
+      stats,
+      ...(options.from === undefined ? {} : { from: options.from }),
+      ...(options.glossary === undefined ? {} : { glossary: options.glossary }),
+      ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
+      ...(context.store === undefined ? {} : { store: context.store }),
+      ...(context.detector === undefined ? {} : { detector: context.detector }),
+      ...(options.charactersPerMinute === undefined ? {} : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    })) {
+      const text = row.texts[0]!;
+      results.push({
+        text: text.source,
+        translations: text.translations,
+        status: row.status,
+        ...(text.language === undefined ? {} : { language: text.language }),
+        ...failure(text.outcome),
+      });
+    }
+    return { ...summariseJob(jobId, stats, context), texts: results };
+  } finally {
+    await context.close();
+  }
+}
+
+function failure(outcome: CellOutcome): { error?: { code: string; message: string } } {
+  return outcome.kind === 'failed' ? { error: { code: outcome.code, message: outcome.message } } : {};
+}

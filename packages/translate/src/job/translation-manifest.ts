@@ -1,0 +1,81 @@
+import { type FileDigest, type Manifest, VERSION as coreVersion, manifestEndpoint } from '@toex/core';
+import type { PipelineStats } from '../pipeline/pipeline-stats';
+import type { ReaderWarning } from '../readers/source-row';
+import type { TranslationProvider } from '../spec';
+import { VERSION } from '../version';
+import type { JobSummary } from './summarise-job';
+
+/** Warnings of one code beyond this many are summarised in one line with a count. */
+const warningsKeptPerCode = 20;
+
+/**
+ * The evidential record of a translation: what went in and came out (SHA-256), which provider,
+ * API version, endpoint and region processed it, what was counted, metered and charged, and when.
+ */
+export function buildTranslationManifest(input: {
+  jobId: string;
+  provider: TranslationProvider;
+  input: FileDigest & { path: string };
+  output: FileDigest & { path: string };
+  stats: PipelineStats;
+  summary: JobSummary;
+  readerWarnings: readonly ReaderWarning[];
+  startedAt: Date;
+  finishedAt: Date;
+}): Manifest {
+  const { provider, stats, summary } = input;
+  return {
+    schemaVersion: 1,
+    toexVersion: VERSION === '0.0.0-test' ? coreVersion : VERSION,
+    kind: 'translation',
+    machineOutput: true,
+    notice:
+      'Machine translation. Not checked by a human translator; have it verified before relying on it as evidence.',
+    job: { id: input.jobId },
+    input: { path: input.input.path, sha256: input.input.sha256, bytes: input.input.bytes },
+    output: { path: input.output.path, sha256: input.output.sha256, bytes: input.output.bytes },
+    additionalOutputs: [],
+    provider: {
+      id: provider.id,
+      apiVersion: provider.apiVersion,
+      endpoint: manifestEndpoint(provider.endpoint),
+      ...(provider.region === undefined ? {} : { region: provider.region }),
+      ...(provider.model === undefined ? {} : { model: provider.model }),
+    },
+    counts: {
+      rows: stats.rowsDone,
+      texts: stats.texts + stats.skippedTexts + stats.failedTexts,
+      segments: stats.segments,
+      uniqueSegments: stats.uniqueSegments,
+      cachedSegments: stats.cachedSegments,
+      sentSegments: stats.sentSegments,
+      requests: summary.requests,
+      skipped: stats.skippedRows,
+      failed: stats.failedRows,
+      glossaryTermsLost: stats.glossaryTermsLost,
+    },
+    billing: {
+      unit: 'characters',
+      characters: summary.billedCharacters,
+      meteredCharacters: summary.meteredCharacters ?? null,
+      mismatch: summary.usageMismatch,
+    },
+    cost: summary.cost === undefined ? null : { ...summary.cost, estimated: true },
+    warnings: [
+      ...(summary.stoppedBy === undefined ? [] : [{ code: summary.stoppedBy.code, message: `Stopped sending: ${summary.stoppedBy.message}` }]),
+      ...summariseReaderWarnings(input.readerWarnings),
+    ],
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+    durationMs: input.finishedAt.getTime() - input.startedAt.getTime(),
+  };
+}
+
+function summariseReaderWarnings(warnings: readonly ReaderWarning[]): Manifest['warnings'] {
+  const byCode = new Map<string, ReaderWarning[]>();
+  for (const warning of warnings) byCode.set(warning.code, [...(byCode.get(warning.code) ?? []), warning]);
+  return [...byCode.entries()].flatMap(([code, list]) => [
+    ...list.slice(0, warningsKeptPerCode).map((warning) => ({ code, message: warning.message, row: warning.index + 1 })),
+    ...(list.length > warningsKeptPerCode ? [{ code, message: `${list.length - warningsKeptPerCode} more like this.`, count: list.length - warningsKeptPerCode }] : []),
+  ]);
+}

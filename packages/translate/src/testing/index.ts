@@ -1,0 +1,11 @@
+// Test helpers for apps built on @toex/translate: an in-process provider, and msw handlers that behave
+// like Azure Translator and DeepL (documented wire format, limits, errors, seeded fault plans).
+// Published as `@toex/translate/testing`; it needs `msw` (an optional peer dependency).
+export { createFakeTranslator } from './fake-translator';
+export type { FakeTranslator, FakeTranslatorOptions } from './fake-translator';
+export { createAzureTranslatorHandlers } from './azure-translator-handlers';
+export type { AzureTranslatorHandlerOptions } from './azure-translator-handlers';
+export { createDeeplHandlers } from './deepl-handlers';
+export type { DeeplHandlerOptions, FakeDeeplGlossary, FakeDeeplService } from './deepl-handlers';
+export type { FakeService } from './fake-service';
+export type { FaultPlan, RecordedOutcome, RecordedRequest, ServerFault, ThrottleBurst } from './fault-plan';
