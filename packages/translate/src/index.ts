@@ -2,7 +2,7 @@ export { VERSION } from './version';
 
 // jobs: what apps call
 export { translateFile, defaultOutputPath } from './job/translate-file';
-export type { TranslateFileOptions, TranslateFileResult } from './job/translate-file';
+export type { InputDescription, TranslateFileOptions, TranslateFileResult } from './job/translate-file';
 export { translateTexts } from './job/translate-texts';
 export type { TextTranslation, TranslateTextsResult } from './job/translate-texts';
 export { estimateTranslation } from './job/estimate-translation';

@@ -1,20 +1,17 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type Decimal,
-  defaultPriceCatalogue,
   type Estimate,
   estimateCost,
-  type FxRateInput,
-  FxTable,
+  type FxTable,
   humanTranslationComparison,
   isBillingUnit,
-  loadFxTable,
-  loadPriceCatalogue,
   type RoundingMode,
 } from '@toex/costing';
 import type { Command } from '../command';
 import { type CliIo, ExitCode } from '../io';
+import { loadCatalogueOption, loadFxOptions } from '../pricing-options';
+import { UsageError } from '../usage-error';
 
 const usage = `Usage: toex cost estimate --provider ID --service ID --sku ID --quantity N [options]
 
@@ -42,7 +39,6 @@ Example:
     --currency GBP --fx USD:GBP=0.8145@2026-11-01
 `;
 
-const fxPattern = /^([A-Z]{3}):([A-Z]{3})=(\d+(?:\.\d+)?)(?:@(\d{4}-\d{2}-\d{2}))?$/;
 const quantityPattern = /^(\d+(?:\.\d+)?)(?:\.\.(\d+(?:\.\d+)?))?$/;
 const plainNumber = /^\d+(?:\.\d+)?$/;
 
@@ -105,29 +101,19 @@ export const costEstimateCommand: Command = {
       if (value !== undefined && !plainNumber.test(value))
         return usageError(io, `--${name} must be a number; got "${value}".`);
     }
-    const rates: FxRateInput[] = [];
-    for (const text of values.fx ?? []) {
-      const match = fxPattern.exec(text);
-      if (match === null)
-        return usageError(io, `--fx must look like USD:GBP=0.8145@2026-11-01; got "${text}".`);
-      rates.push({
-        from: match[1]!,
-        to: match[2]!,
-        rate: match[3]!,
-        date: match[4] ?? date,
-        source: '--fx on the command line',
+    let fxTable: FxTable;
+    try {
+      fxTable = await loadFxOptions({
+        fx: values.fx,
+        ...(values['fx-file'] === undefined ? {} : { fxFile: values['fx-file'] }),
+        cwd: io.cwd,
+        defaultDate: date,
       });
+    } catch (error) {
+      if (UsageError.isInstance(error)) return usageError(io, error.message);
+      throw error;
     }
-
-    let catalogue = defaultPriceCatalogue();
-    if (values.prices !== undefined)
-      catalogue = catalogue.withOverrides(await loadPriceCatalogue(resolve(io.cwd, values.prices)));
-    const fileRates =
-      values['fx-file'] === undefined ? [] : (await loadFxTable(resolve(io.cwd, values['fx-file']))).rates;
-    const fxTable = FxTable.create([
-      ...fileRates.map((rate) => ({ ...rate, rate: rate.rate.toString() })),
-      ...rates,
-    ]);
+    const catalogue = await loadCatalogueOption(values.prices, io.cwd);
     const entry = catalogue.priceAt({
       provider: values.provider!,
       service: values.service!,

@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { costEstimateCommand } from './cost-estimate';
 import { costReportCommand } from './cost-report';
+import { translateCommand } from './translate';
 
 /** Every subcommand, longest path first so `cost report` wins over `cost`. */
-export const commands: readonly Command[] = [costReportCommand, costEstimateCommand];
+export const commands: readonly Command[] = [translateCommand, costReportCommand, costEstimateCommand];

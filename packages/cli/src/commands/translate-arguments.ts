@@ -17,8 +17,11 @@ export interface TranslateArguments {
   cache: string | false;
   estimate: boolean;
   budget?: string;
-  currency: string;
+  /** Currency of costs and the budget; absent: the price list's own currency. */
+  currency?: string;
   prices?: string;
+  fx: string[];
+  fxFile?: string;
   concurrency?: number;
   charactersPerMinute?: number;
   maxRetries?: number;
@@ -48,7 +51,9 @@ Options:
   --no-cache              keep no translation memory (a rerun sends everything again)
   --estimate              count and price the job, send nothing
   --budget AMOUNT         stop before any request that would take the job's cost over AMOUNT
-  --currency CODE         currency for costs and the budget (default GBP)
+  --currency CODE         currency for costs and the budget (default: the price list's, e.g. USD for Azure)
+  --fx FROM:TO=RATE[@DATE] exchange rate for --currency, repeatable, e.g. --fx USD:GBP=0.8145@2026-11-01
+  --fx-file FILE          JSON exchange-rate file
   --prices FILE           price catalogue JSON with your contract prices
   --concurrency N         requests in flight at once (default 4)
   --chars-per-minute N    pace requests to this many characters a minute (your quota)
@@ -104,7 +109,9 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
     fields: values.field ?? [],
     cache: values['no-cache'] === true ? false : (values.cache ?? '.toex-cache'),
     estimate: values.estimate === true,
-    currency,
+    fx: values.fx ?? [],
+    ...optional('currency', currency),
+    ...optional('fxFile', values['fx-file']),
     json: values.json === true,
     ...optional('from', values.from),
     ...optional('endpoint', values.endpoint),
@@ -143,6 +150,8 @@ function parse(argv: string[]) {
       budget: { type: 'string' },
       currency: { type: 'string' },
       prices: { type: 'string' },
+      fx: { type: 'string', multiple: true },
+      'fx-file': { type: 'string' },
       concurrency: { type: 'string' },
       'chars-per-minute': { type: 'string' },
       'max-retries': { type: 'string' },

@@ -35,10 +35,17 @@ export interface TranslationEstimate {
  */
 export async function estimateTranslation(options: TranslateFileOptions): Promise<TranslationEstimate> {
   const document = await readInput(options.input, {
+    ...(options.onReaderWarning === undefined ? {} : { onWarning: options.onReaderWarning }),
     ...(options.format === undefined ? {} : { format: options.format }),
     ...(options.columns === undefined ? {} : { columns: options.columns }),
     ...(options.fields === undefined ? {} : { fields: options.fields }),
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+  });
+  options.onInputOpened?.({
+    format: document.format,
+    encoding: document.encoding,
+    layout: document.layout,
+    textColumns: document.textColumns,
   });
   // No budget: an estimate must be able to say what would be over it.
   const { budget: _budget, ...withoutBudget } = options;
@@ -48,10 +55,16 @@ export async function estimateTranslation(options: TranslateFileOptions): Promis
   let requests = 0;
   const send: SendRequest = async (request) => {
     requests += 1;
-    billableCharacters += meterTextTranslation({ texts: request.texts, targetCount: request.to.length, billing: options.provider.billing }).billedCharacters;
+    billableCharacters += meterTextTranslation({
+      texts: request.texts,
+      targetCount: request.to.length,
+      billing: options.provider.billing,
+    }).billedCharacters;
     // Echo the texts back: nothing is sent, and the translations are never stored or shown.
     const response: TranslationResponse = {
-      items: request.texts.map((text) => ({ translations: Object.fromEntries(request.to.map((target) => [target, text])) })),
+      items: request.texts.map((text) => ({
+        translations: Object.fromEntries(request.to.map((target) => [target, text])),
+      })),
       warnings: [],
     };
     return response;
@@ -68,7 +81,10 @@ export async function estimateTranslation(options: TranslateFileOptions): Promis
       ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
       ...(context.store === undefined ? {} : { store: readOnly(context.store) }),
       ...(context.detector === undefined ? {} : { detector: context.detector }),
-      ...(options.charactersPerMinute === undefined ? {} : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
+      ...(context.sourceLanguages === undefined ? {} : { sourceLanguages: context.sourceLanguages }),
+      ...(options.charactersPerMinute === undefined
+        ? {}
+        : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     })) {
       // Rows are only counted.

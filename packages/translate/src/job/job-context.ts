@@ -3,23 +3,23 @@ import {
   ApiCallError,
   ConfigurationError,
   type ContentStore,
-  type RateLimiter,
   createRateLimiter,
   openFileContentStore,
+  type RateLimiter,
 } from '@toex/core';
 import {
   type Budget,
+  createBudget,
   type DateInput,
+  defaultPriceCatalogue,
   type FxTable,
   type Money,
   type PriceEntry,
-  UsageMeter,
-  createBudget,
-  defaultPriceCatalogue,
   priceUsage,
+  UsageMeter,
 } from '@toex/costing';
 import type { LanguageDetector } from '../pipeline/language-detector';
-import { loadLanguageDetector } from '../pipeline/language-detector';
+import { loadLanguageDetector, primaryLanguage } from '../pipeline/language-detector';
 import type { StoredTranslation } from '../pipeline/stored-translation';
 import type { SendRequest } from '../pipeline/translate-rows';
 import { createRequestSender } from './request-sender';
@@ -43,6 +43,8 @@ export interface JobContext {
   budget: Budget | undefined;
   meter: UsageMeter;
   detector: LanguageDetector | undefined;
+  /** For providers that cannot detect: source languages they translate into every target. */
+  sourceLanguages: string[] | undefined;
   close(): Promise<void>;
 }
 
@@ -74,12 +76,16 @@ export async function createJobContext(options: TranslationJobOptions, jobId: st
   const concurrency = options.concurrency ?? provider.limits.maxConcurrentRequests ?? 4;
   const limiter = createRateLimiter({
     budgets:
-      options.charactersPerMinute === undefined ? [] : [{ unit: 'characters', limit: options.charactersPerMinute, windowMs: 60_000 }],
+      options.charactersPerMinute === undefined
+        ? []
+        : [{ unit: 'characters', limit: options.charactersPerMinute, windowMs: 60_000 }],
     maxConcurrency: concurrency,
   });
   const { store, ownsStore } = await openStore(options.cache);
   const needsDetector = options.from === undefined;
   const detector = needsDetector ? await loadLanguageDetector() : undefined;
+  const sourceLanguages =
+    needsDetector && !provider.capabilities.detectsLanguage ? await listSourceLanguages(options) : undefined;
   return {
     store,
     ownsStore,
@@ -92,10 +98,31 @@ export async function createJobContext(options: TranslationJobOptions, jobId: st
     budget,
     meter: new UsageMeter({ unit: 'character' }),
     detector,
+    sourceLanguages,
     async close() {
       if (ownsStore) await store?.close();
     },
   };
+}
+
+/**
+ * Asks the provider which languages it translates into every target, so local detection can be checked
+ * against what the engine offers. Also fails fast, before any row is read, when the engine is down.
+ */
+async function listSourceLanguages(options: TranslationJobOptions): Promise<string[] | undefined> {
+  const support = await options.provider.languages?.(
+    options.signal === undefined ? {} : { signal: options.signal },
+  );
+  if (support?.pairs === undefined) return undefined;
+  const targets = options.to.map(primaryLanguage);
+  const sources = new Set(support.pairs.map((pair) => primaryLanguage(pair.from)));
+  return [...sources].filter((source) =>
+    targets.every((target) =>
+      support.pairs!.some(
+        (pair) => primaryLanguage(pair.from) === source && primaryLanguage(pair.to) === target,
+      ),
+    ),
+  );
 }
 
 function findPrice(options: TranslationJobOptions): PriceEntry | undefined {
@@ -133,14 +160,19 @@ async function openBudget(
   if ((caseLimit !== undefined || organisationLimit !== undefined) && ledger === undefined) {
     throw new ConfigurationError({
       code: 'ledger_required',
-      message: 'Case and organisation budgets count earlier spending from the ledger: give a ledger (--ledger FILE).',
+      message:
+        'Case and organisation budgets count earlier spending from the ledger: give a ledger (--ledger FILE).',
     });
   }
   return createBudget({
     currency,
     job: { id: jobId, limit: options.budget.job },
-    ...(caseLimit !== undefined && ledger?.caseReference !== undefined ? { case: { reference: ledger.caseReference, limit: caseLimit } } : {}),
-    ...(organisationLimit !== undefined && ledger !== undefined ? { organisation: { id: ledger.organisation, limit: organisationLimit } } : {}),
+    ...(caseLimit !== undefined && ledger?.caseReference !== undefined
+      ? { case: { reference: ledger.caseReference, limit: caseLimit } }
+      : {}),
+    ...(organisationLimit !== undefined && ledger !== undefined
+      ? { organisation: { id: ledger.organisation, limit: organisationLimit } }
+      : {}),
     ...(ledger === undefined ? {} : { ledger: ledger.ledger }),
     onThreshold: (event) => {
       options.events?.emit('warning', {
@@ -157,12 +189,18 @@ async function openStore(
 ): Promise<{ store: ContentStore<StoredTranslation> | undefined; ownsStore: boolean }> {
   if (cache === undefined || cache === false) return { store: undefined, ownsStore: false };
   if (typeof cache !== 'string') return { store: cache, ownsStore: false };
-  const store = await openFileContentStore<StoredTranslation>({ path: join(cache, translationMemoryFileName) });
+  const store = await openFileContentStore<StoredTranslation>({
+    path: join(cache, translationMemoryFileName),
+  });
   return { store, ownsStore: true };
 }
 
 /** The pipeline's `send` for a job: budget, pacing, retry and metering around the provider, with retry events. */
-export function createJobSender(options: TranslationJobOptions, context: JobContext, jobId: string): SendRequest {
+export function createJobSender(
+  options: TranslationJobOptions,
+  context: JobContext,
+  jobId: string,
+): SendRequest {
   return createRequestSender({
     provider: options.provider,
     limiter: context.limiter,

@@ -1,10 +1,18 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join } from 'node:path';
-import { type FileDigest, InputError, type Manifest, ToexAbortError, contentKey, sha256File, writeManifest } from '@toex/core';
-import { translateRows } from '../pipeline/translate-rows';
+import {
+  contentKey,
+  type FileDigest,
+  InputError,
+  type Manifest,
+  sha256File,
+  ToexAbortError,
+  writeManifest,
+} from '@toex/core';
 import { PipelineStats } from '../pipeline/pipeline-stats';
-import { readInput } from '../readers/read-input';
+import { translateRows } from '../pipeline/translate-rows';
 import type { EncodingDetection } from '../readers/detect-encoding';
+import { readInput } from '../readers/read-input';
 import type { InputFormat, ReaderWarning, SourceRow, TextColumnChoice } from '../readers/source-row';
 import type { OutputRow } from '../writers/output-row';
 import { createJobContext, createJobSender } from './job-context';
@@ -12,8 +20,8 @@ import { outputColumns, toOutputRow } from './output-columns';
 import { startProgressReporter } from './progress-reporter';
 import { recordInLedger } from './record-in-ledger';
 import { type JobSummary, summariseJob } from './summarise-job';
-import { buildTranslationManifest } from './translation-manifest';
 import type { TranslationJobOptions } from './translation-job-options';
+import { buildTranslationManifest } from './translation-manifest';
 import { writeRows } from './write-rows';
 
 /** Options of {@link translateFile}. */
@@ -35,6 +43,18 @@ export interface TranslateFileOptions extends TranslationJobOptions {
   encoding?: string;
   /** Told about each malformed row that was kept. */
   onReaderWarning?: (warning: ReaderWarning) => void;
+  /** Told what was detected about the input (encoding, layout, text columns) before translation starts. */
+  onInputOpened?: (input: InputDescription) => void;
+}
+
+/** What was detected about an input file, for the user to check. */
+export interface InputDescription {
+  format: InputFormat;
+  encoding: EncodingDetection;
+  /** One sentence, e.g. `semicolon-separated; header on line 4 after 3 preamble lines`. */
+  layout: string;
+  /** The columns translated and why they were chosen. */
+  textColumns: TextColumnChoice;
 }
 
 /** What a finished file job produced. */
@@ -43,7 +63,7 @@ export interface TranslateFileResult extends JobSummary {
   manifestPath: string;
   manifest: Manifest;
   /** What was detected about the input, for the user to check. */
-  input: { format: InputFormat; encoding: EncodingDetection; layout: string; textColumns: TextColumnChoice };
+  input: InputDescription;
 }
 
 /**
@@ -60,7 +80,14 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
   const inputDigest = await digestInput(options.input);
   const jobId =
     options.jobId ??
-    contentKey('translate-file', inputDigest.sha256, options.provider.id, options.to.join(','), options.from ?? '', options.glossary?.id ?? '').slice(0, 16);
+    contentKey(
+      'translate-file',
+      inputDigest.sha256,
+      options.provider.id,
+      options.to.join(','),
+      options.from ?? '',
+      options.glossary?.id ?? '',
+    ).slice(0, 16);
   const readerWarnings: ReaderWarning[] = [];
   const document = await readInput(options.input, {
     ...(options.format === undefined ? {} : { format: options.format }),
@@ -70,18 +97,38 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
     onWarning: (warning) => {
       readerWarnings.push(warning);
       options.onReaderWarning?.(warning);
-      options.events?.emit('warning', { jobId, code: warning.code, message: warning.message, row: warning.index + 1 });
+      options.events?.emit('warning', {
+        jobId,
+        code: warning.code,
+        message: warning.message,
+        row: warning.index + 1,
+      });
     },
   });
+  const description: InputDescription = {
+    format: document.format,
+    encoding: document.encoding,
+    layout: document.layout,
+    textColumns: document.textColumns,
+  };
+  options.onInputOpened?.(description);
   const outputPath = options.output ?? defaultOutputPath(options.input);
   let context: Awaited<ReturnType<typeof createJobContext>> | undefined;
   const stats = new PipelineStats();
   try {
     context = await createJobContext(options, jobId);
     const jobContext = context;
-    options.events?.emit('started', { jobId, kind: 'translation', startedAt: startedAt.toISOString(), unit: 'characters' });
+    options.events?.emit('started', {
+      jobId,
+      kind: 'translation',
+      startedAt: startedAt.toISOString(),
+      unit: 'characters',
+    });
     const send = createJobSender(options, jobContext, jobId);
-    const columns = outputColumns(document.textColumns.columns.map((column) => column.name), options.to);
+    const columns = outputColumns(
+      document.textColumns.columns.map((column) => column.name),
+      options.to,
+    );
     const rows = translateRows<SourceRow>(document.rows, {
       provider: options.provider,
       to: options.to,
@@ -92,13 +139,25 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
       ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
       ...(jobContext.store === undefined ? {} : { store: jobContext.store }),
       ...(jobContext.detector === undefined ? {} : { detector: jobContext.detector }),
-      ...(options.charactersPerMinute === undefined ? {} : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
+      ...(jobContext.sourceLanguages === undefined ? {} : { sourceLanguages: jobContext.sourceLanguages }),
+      ...(options.charactersPerMinute === undefined
+        ? {}
+        : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
       // Keep more requests ready than the limiter lets through, so it always has work to grant.
-      maxRequestsInFlight: Math.max(4, jobContext.limiter.stats().active + (options.concurrency ?? options.provider.limits.maxConcurrentRequests ?? 4) * 4),
+      maxRequestsInFlight: Math.max(
+        4,
+        jobContext.limiter.stats().active +
+          (options.concurrency ?? options.provider.limits.maxConcurrentRequests ?? 4) * 4,
+      ),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     const outputHash = createHash('sha256');
-    const reporter = startProgressReporter({ jobId, stats, context: jobContext, ...(options.events === undefined ? {} : { events: options.events }) });
+    const reporter = startProgressReporter({
+      jobId,
+      stats,
+      context: jobContext,
+      ...(options.events === undefined ? {} : { events: options.events }),
+    });
     let written: { bytes: number; rows: number };
     try {
       written = await writeRows(mapRows(rows, options.to), {
@@ -146,7 +205,7 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
       outputPath,
       manifestPath,
       manifest,
-      input: { format: document.format, encoding: document.encoding, layout: document.layout, textColumns: document.textColumns },
+      input: description,
     };
   } catch (error) {
     const finishedAt = new Date();
@@ -168,7 +227,10 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
   }
 }
 
-async function* mapRows(rows: AsyncIterable<Parameters<typeof toOutputRow>[0]>, to: readonly string[]): AsyncGenerator<OutputRow> {
+async function* mapRows(
+  rows: AsyncIterable<Parameters<typeof toOutputRow>[0]>,
+  to: readonly string[],
+): AsyncGenerator<OutputRow> {
   for await (const row of rows) yield toOutputRow(row, to);
 }
 
@@ -183,9 +245,27 @@ async function digestInput(path: string): Promise<FileDigest> {
     return await sha256File(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError({ code: 'file_not_found', file: path, message: 'no such file. Check the path.', cause: error });
-    if (code === 'EISDIR') throw new InputError({ code: 'not_a_file', file: path, message: 'this is a directory; give a file.', cause: error });
-    if (code === 'EACCES') throw new InputError({ code: 'permission_denied', file: path, message: 'permission denied reading the file.', cause: error });
+    if (code === 'ENOENT')
+      throw new InputError({
+        code: 'file_not_found',
+        file: path,
+        message: 'no such file. Check the path.',
+        cause: error,
+      });
+    if (code === 'EISDIR')
+      throw new InputError({
+        code: 'not_a_file',
+        file: path,
+        message: 'this is a directory; give a file.',
+        cause: error,
+      });
+    if (code === 'EACCES')
+      throw new InputError({
+        code: 'permission_denied',
+        file: path,
+        message: 'permission denied reading the file.',
+        cause: error,
+      });
     throw error;
   }
 }

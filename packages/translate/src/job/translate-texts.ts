@@ -31,8 +31,13 @@ export interface TranslateTextsResult extends JobSummary {
  * pacing, retries, translation memory, budget and metering — and returns one result per text, in order.
  * Failed texts are returned marked, never dropped; check `failedRows`.
  */
-export async function translateTexts(texts: readonly string[], options: TranslationJobOptions): Promise<TranslateTextsResult> {
-  const jobId = options.jobId ?? contentKey('translate-texts', options.provider.id, options.to.join(','), String(Date.now())).slice(0, 16);
+export async function translateTexts(
+  texts: readonly string[],
+  options: TranslationJobOptions,
+): Promise<TranslateTextsResult> {
+  const jobId =
+    options.jobId ??
+    contentKey('translate-texts', options.provider.id, options.to.join(','), String(Date.now())).slice(0, 16);
   const context = await createJobContext(options, jobId);
   const stats = new PipelineStats();
   try {
@@ -48,7 +53,10 @@ export async function translateTexts(texts: readonly string[], options: Translat
       ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
       ...(context.store === undefined ? {} : { store: context.store }),
       ...(context.detector === undefined ? {} : { detector: context.detector }),
-      ...(options.charactersPerMinute === undefined ? {} : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
+      ...(context.sourceLanguages === undefined ? {} : { sourceLanguages: context.sourceLanguages }),
+      ...(options.charactersPerMinute === undefined
+        ? {}
+        : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     })) {
       const text = row.texts[0]!;

@@ -1,5 +1,15 @@
 import { BudgetExceededError, ConfigurationError, ToexError } from '@toex/core';
 
+/**
+ * Configuration errors that concern one request's language, not the job: other texts, in other
+ * languages, can still be translated.
+ */
+const rowLevelCodes = new Set([
+  'apertium_pair_not_installed',
+  'unsupported_language',
+  'source_language_required',
+]);
+
 /** Statuses that mean every request would fail the same way: bad credentials, no quota left, wrong endpoint. */
 const jobFatalStatuses = new Set([401, 403, 404, 456]);
 
@@ -29,7 +39,8 @@ export function describeFailure(error: unknown): { code: string; message: string
  * failed with the same code, so nothing is silently lost.
  */
 export function isJobFatal(error: unknown): boolean {
-  if (BudgetExceededError.isInstance(error) || ConfigurationError.isInstance(error)) return true;
+  if (BudgetExceededError.isInstance(error)) return true;
+  if (ConfigurationError.isInstance(error)) return !rowLevelCodes.has(error.code);
   const underlying = ToexError.isInstance(error) && error.code === 'retries_exhausted' ? error.cause : error;
   const status = (underlying as { statusCode?: unknown } | undefined)?.statusCode;
   return typeof status === 'number' && jobFatalStatuses.has(status);

@@ -64,6 +64,12 @@ export interface TranslateRowsOptions {
   store?: ContentStore<StoredTranslation>;
   /** Needed when `from` is absent and the provider cannot detect, or to skip text already in the target language. */
   detector?: LanguageDetector;
+  /**
+   * Source languages (primary subtags) the provider can translate into every target, for providers that
+   * cannot detect. A local guess outside this list is replaced by the only listed language when the guess
+   * is not trustworthy (short or unreliable text), and fails the text as `unsupported_language` when it is.
+   */
+  sourceLanguages?: readonly string[];
   /** Skip texts reliably detected as already in the (single) target language. Default true. */
   skipTargetLanguage?: boolean;
   /** Cap on characters per request from pacing (a per-minute quota smaller than the provider's request limit). */
@@ -239,31 +245,41 @@ class PipelineRun<R extends PipelineInputRow> {
     const detectLocally =
       from === undefined &&
       (!options.provider.capabilities.detectsLanguage || options.skipTargetLanguage !== false);
-    if (detectLocally && options.detector !== undefined) {
-      const guess = options.detector.detect(cell.source);
-      if (guess !== undefined) {
-        cell.language = guess.language;
-        const target = options.to.length === 1 ? primaryLanguage(options.to[0]!) : undefined;
-        if (
-          options.skipTargetLanguage !== false &&
-          guess.reliable &&
-          guess.language === target &&
-          longEnoughToTrustDetection(cell.source)
-        ) {
-          this.skipCell(cell, 'target-language');
-          return;
-        }
-        if (!options.provider.capabilities.detectsLanguage) from = guess.language;
+    const guess = detectLocally ? options.detector?.detect(cell.source) : undefined;
+    const trusted = guess !== undefined && guess.reliable && longEnoughToTrustDetection(cell.source);
+    if (guess !== undefined) {
+      cell.language = guess.language;
+      const target = options.to.length === 1 ? primaryLanguage(options.to[0]!) : undefined;
+      if (options.skipTargetLanguage !== false && trusted && guess.language === target) {
+        this.skipCell(cell, 'target-language');
+        return;
       }
     }
     if (from === undefined && !options.provider.capabilities.detectsLanguage) {
-      cell.outcome = {
-        kind: 'failed',
-        code: 'language_unknown',
-        message: `${options.provider.id} cannot detect languages and this text's language could not be told; pass --from.`,
-      };
-      this.stats.failedTexts += 1;
-      return;
+      const supported = options.sourceLanguages;
+      from = guess?.language;
+      if (supported !== undefined && (from === undefined || !supported.includes(from))) {
+        // An untrustworthy guess outside what the engine offers is most likely a misreading of the
+        // job's one source language ("ok" reads as Polish); a confident one is a real foreign text.
+        from = !trusted && supported.length === 1 ? supported[0] : undefined;
+        if (from === undefined && guess !== undefined) {
+          this.failCell(
+            cell,
+            'unsupported_language',
+            `this text reads as "${guess.language}", which ${options.provider.id} cannot translate into ${options.to.join(', ')} (it offers ${supported.join(', ') || 'no source language'}); pass --from, or use another provider.`,
+          );
+          return;
+        }
+      }
+      cell.language = from ?? cell.language;
+      if (from === undefined) {
+        this.failCell(
+          cell,
+          'language_unknown',
+          `${options.provider.id} cannot detect languages and this text's language could not be told; pass --from.`,
+        );
+        return;
+      }
     }
     this.stats.texts += 1;
     for (const piece of splitLongText(cell.source, this.measurePacker.maxTextLength(), from)) {
@@ -279,6 +295,11 @@ class PipelineRun<R extends PipelineInputRow> {
       this.attach(cell, part, from);
     }
     if (cell.remaining === 0) this.finishCell(cell);
+  }
+
+  private failCell(cell: Cell, code: string, message: string): void {
+    cell.outcome = { kind: 'failed', code, message };
+    this.stats.failedTexts += 1;
   }
 
   private skipCell(cell: Cell, reason: TextSkipReason): void {
@@ -384,10 +405,8 @@ class PipelineRun<R extends PipelineInputRow> {
         ? {}
         : { providerOptions: this.options.providerOptions }),
     };
-    const characters = units.reduce((sum, unit) => sum + this.measurePacker.charactersOf(unit.text), 0);
     this.requestsInFlight += 1;
-    this.options
-      .send(request, { characters, texts: units.length }, this.controller.signal)
+    this.sendRequest(request)
       .then(
         (response) => this.succeed(units, response),
         (error: unknown) => this.fail(units, error),
@@ -400,6 +419,39 @@ class PipelineRun<R extends PipelineInputRow> {
         this.requestsInFlight -= 1;
         this.completion.notify();
       });
+  }
+
+  /**
+   * One request, or one per target language for providers that translate into one language at a time;
+   * their answers are merged so the rest of the pipeline sees one response per packed request.
+   */
+  private async sendRequest(request: TranslationRequest): Promise<TranslationResponse> {
+    const { signal } = this.controller;
+    const measure = (targets: number) => ({
+      characters:
+        request.texts.reduce((sum, text) => sum + text.length, 0) *
+        (this.options.provider.limits.charactersCountPerTarget ? targets : 1),
+      texts: request.texts.length,
+    });
+    if (this.options.provider.capabilities.multipleTargets || request.to.length === 1) {
+      return this.options.send(request, measure(request.to.length), signal);
+    }
+    const responses = await Promise.all(
+      request.to.map((target) => this.options.send({ ...request, to: [target] }, measure(1), signal)),
+    );
+    const first = responses[0]!;
+    return {
+      items: first.items.map((item, index) => ({
+        ...item,
+        translations: Object.assign(
+          {},
+          ...responses.map((response) => response.items[index]?.translations ?? {}),
+        ) as Record<string, string>,
+      })),
+      ...sumOptional('meteredCharacters', responses),
+      ...sumOptional('billableCharacters', responses),
+      warnings: responses.flatMap((response) => response.warnings),
+    };
   }
 
   private async succeed(units: Unit[], response: TranslationResponse): Promise<void> {
@@ -524,6 +576,15 @@ class PipelineRun<R extends PipelineInputRow> {
     else if (status.startsWith('skipped:')) this.stats.skippedRows += 1;
     return { row: work.row, texts, status };
   }
+}
+
+/** Sums a usage field over responses; absent unless every response has it (unknown stays unknown). */
+function sumOptional(
+  field: 'meteredCharacters' | 'billableCharacters',
+  responses: readonly TranslationResponse[],
+): Partial<TranslationResponse> {
+  if (!responses.every((response) => response[field] !== undefined)) return {};
+  return { [field]: responses.reduce((sum, response) => sum + response[field]!, 0) };
 }
 
 async function* toAsync<T>(iterator: Iterator<T>): AsyncGenerator<T> {
