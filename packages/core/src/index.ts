@@ -122,3 +122,7 @@ export { readManifest } from './manifest/read-manifest';
 
 // spreadsheet
 export { looksLikeSpreadsheetFormula, neutraliseSpreadsheetFormula } from './spreadsheet/formula-injection';
+
+// text and abort helpers
+export { utf8ByteLength } from './text/utf8-byte-length';
+export { untilAborted } from './abort/until-aborted';

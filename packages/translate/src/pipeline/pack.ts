@@ -1,3 +1,4 @@
+import { utf8ByteLength } from '@toex/core';
 import type { TranslationLimits } from '../spec';
 
 /** One text waiting to be sent, with the measures the packer needs. */
@@ -12,25 +13,6 @@ export interface RequestSize {
   characters: number;
   /** UTF-8 bytes of the texts. */
   bytes: number;
-}
-
-/** UTF-8 byte length of a string, counted without encoding it (the packer measures every text). */
-export function utf8ByteLength(text: string): number {
-  let bytes = 0;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(index + 1))) {
-      bytes += 4;
-      index += 1;
-    } else bytes += 3; // BMP characters, and lone surrogates (encoded as U+FFFD)
-  }
-  return bytes;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { utf8ByteLength } from '@toex/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,7 +8,6 @@ import {
   packSegments,
   SEGMENT_OVERHEAD,
   unescapeSegment,
-  utf8Length,
 } from './apertium-segments';
 
 describe('escapeSegment / unescapeSegment', () => {
@@ -85,7 +85,7 @@ describe('packSegments', () => {
           const batches = packSegments(texts, maxBytes);
           expect(batches.flat()).toEqual(texts.map((_, index) => index));
           for (const batch of batches) {
-            const bytes = utf8Length(encodeSegments(batch.map((index) => texts[index] ?? '')));
+            const bytes = utf8ByteLength(encodeSegments(batch.map((index) => texts[index] ?? '')));
             // A batch may only exceed the budget when it is a single text too large on its own.
             if (batch.length > 1) expect(bytes).toBeLessThanOrEqual(maxBytes);
           }
@@ -96,17 +96,7 @@ describe('packSegments', () => {
 
   it('counts the markup and the escaping, not just the text', () => {
     const text = '&'.repeat(100); // 100 characters, 500 bytes escaped
-    expect(utf8Length(encodeSegments([text]))).toBe(500 + SEGMENT_OVERHEAD);
+    expect(utf8ByteLength(encodeSegments([text]))).toBe(500 + SEGMENT_OVERHEAD);
     expect(packSegments([text, text], 1_000)).toEqual([[0], [1]]);
-  });
-});
-
-describe('utf8Length', () => {
-  it('agrees with the UTF-8 encoder', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (text) => {
-        expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
-      }),
-    );
   });
 });

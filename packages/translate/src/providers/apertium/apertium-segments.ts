@@ -1,3 +1,5 @@
+import { utf8ByteLength } from '@toex/core';
+
 /**
  * Several texts in one APY request, safely.
  *
@@ -115,26 +117,6 @@ export function decodeSegments(translated: string, expectedCount: number): Decod
   return { complete: true, segments };
 }
 
-/** UTF-8 size of `text`: APY cuts requests into chunks of PIPE_BUF (4,096) bytes. */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(index + 1))) {
-      // A surrogate pair is one 4-byte character.
-      bytes += 4;
-      index += 1;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-
 /**
  * Groups texts (by index, in order) into batches whose encoded `q` is at most `maxBytes` UTF-8 bytes. A
  * text too large on its own gets a batch of its own.
@@ -144,7 +126,7 @@ export function packSegments(texts: readonly string[], maxBytes: number): number
   let current: number[] = [];
   let currentBytes = 0;
   texts.forEach((text, index) => {
-    const bytes = utf8Length(escapeSegment(text)) + SEGMENT_OVERHEAD;
+    const bytes = utf8ByteLength(escapeSegment(text)) + SEGMENT_OVERHEAD;
     if (current.length > 0 && currentBytes + bytes > maxBytes) {
       batches.push(current);
       current = [];

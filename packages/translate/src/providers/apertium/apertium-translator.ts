@@ -1,4 +1,10 @@
-import { ConfigurationError, createHttpClient, ToexAbortError, toexUserAgent } from '@toex/core';
+import {
+  ConfigurationError,
+  createHttpClient,
+  ToexAbortError,
+  toexUserAgent,
+  untilAborted,
+} from '@toex/core';
 import type {
   LanguageSupport,
   TranslationCallOptions,
@@ -232,17 +238,6 @@ export function createApertiumTranslator(settings: ApertiumTranslatorSettings = 
       };
     },
   };
-}
-
-/** `promise`, or a `ToexAbortError` as soon as `signal` aborts (the work behind the promise goes on). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  ToexAbortError.throwIfAborted(signal);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new ToexAbortError({ cause: signal.reason }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 /** True when a text with content came back as nothing: a sign of a dropped or broken segment. */

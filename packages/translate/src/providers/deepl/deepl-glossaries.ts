@@ -1,4 +1,4 @@
-import { type HttpClient, ToexAbortError } from '@toex/core';
+import { type HttpClient, ToexAbortError, untilAborted } from '@toex/core';
 import type { Glossary, GlossaryEntry, TranslationWarning } from '../../spec';
 import { deeplGlossaryListSchema, deeplGlossarySchema } from './deepl-api';
 import { parseDeeplGlossaryError } from './deepl-errors';
@@ -192,15 +192,4 @@ export class DeeplGlossaries {
     });
     return { glossaryId: created.value.glossary_id, warnings };
   }
-}
-
-/** `promise`, or a `ToexAbortError` as soon as `signal` aborts (the shared work behind the promise goes on). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  ToexAbortError.throwIfAborted(signal);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new ToexAbortError({ cause: signal.reason }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
