@@ -1,10 +1,4 @@
-import {
-  ConfigurationError,
-  createHttpClient,
-  ToexAbortError,
-  toexUserAgent,
-  untilAborted,
-} from '@toex/core';
+import { ConfigurationError, createHttpClient, toexUserAgent, untilAborted } from '@toex/core';
 import type {
   LanguageSupport,
   TranslationCallOptions,

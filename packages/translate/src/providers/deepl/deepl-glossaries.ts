@@ -1,4 +1,4 @@
-import { type HttpClient, ToexAbortError, untilAborted } from '@toex/core';
+import { type HttpClient, untilAborted } from '@toex/core';
 import type { Glossary, GlossaryEntry, TranslationWarning } from '../../spec';
 import { deeplGlossaryListSchema, deeplGlossarySchema } from './deepl-api';
 import { parseDeeplGlossaryError } from './deepl-errors';
