@@ -6,7 +6,10 @@ import type { Options } from 'tsup';
  * compiled in (so the user agent and manifests name the exact release without reading package.json at
  * run time).
  */
-export function packageBuild(configUrl: string, entry: string[] | Record<string, string> = ['src/index.ts']): Options {
+export function packageBuild(
+  configUrl: string,
+  entry: string[] | Record<string, string> = ['src/index.ts'],
+): Options {
   const packageJson = JSON.parse(readFileSync(new URL('./package.json', configUrl), 'utf8')) as {
     version: string;
   };

@@ -31,7 +31,11 @@ for (const [location, entry] of Object.entries(packages)) {
     if (candidates.some((candidate) => candidate in packages)) continue;
     const platform = platforms.find(([pattern]) => pattern.test(name))?.[1];
     if (platform === undefined) continue; // not a platform build: leave it to npm
-    const cpu = cpus.find((candidate) => new RegExp(`[-_]${candidate}(?:[-_]|$)`).test(name.replace('arm-eabi', 'arm').replace('gnueabihf', '').replace('musleabihf', '')));
+    const cpu = cpus.find((candidate) =>
+      new RegExp(`[-_]${candidate}(?:[-_]|$)`).test(
+        name.replace('arm-eabi', 'arm').replace('gnueabihf', '').replace('musleabihf', ''),
+      ),
+    );
     packages[`node_modules/${name}`] = {
       version,
       dev: entry.dev === true ? true : undefined,

@@ -54,25 +54,39 @@ try {
   step(`toex translate ${relative(root, input)} --to en --provider apertium`);
   exitCode = run(
     process.execPath,
-    [cliBuild, 'translate', input, '--to', 'en', '--provider', 'apertium', '--out', output, '--cache', join(outputDirectory, '.toex-cache')],
+    [
+      cliBuild,
+      'translate',
+      input,
+      '--to',
+      'en',
+      '--provider',
+      'apertium',
+      '--out',
+      output,
+      '--cache',
+      join(outputDirectory, '.toex-cache'),
+    ],
     { env: { ...process.env, APERTIUM_URL: apy.url } },
   );
 
   if (existsSync(output)) {
     step('First rows of the output (original columns, then Message Body_en, Message Body_lang, toex_status)');
-    const lines = readFileSync(output, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const lines = readFileSync(output, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     process.stdout.write(`${lines.slice(0, 12).join('\n')}\n…\n`);
     const manifest = JSON.parse(readFileSync(`${output}.manifest.json`, 'utf8'));
     step('Manifest (the evidential record beside the output)');
     process.stdout.write(
-      [
+      `${[
         `  input        ${manifest.input.path}  sha256 ${manifest.input.sha256}`,
         `  output       ${manifest.output.path}  sha256 ${manifest.output.sha256}`,
         `  provider     ${manifest.provider.id} ${manifest.provider.apiVersion} at ${manifest.provider.endpoint}`,
         `  rows         ${manifest.counts.rows} (${manifest.counts.skipped} skipped, ${manifest.counts.failed} failed); ${manifest.counts.uniqueSegments} distinct segments of ${manifest.counts.segments}`,
         `  cost         ${manifest.cost === null ? 'unknown' : `${manifest.cost.amount} ${manifest.cost.currency}`} (self-hosted engine: no per-character charge)`,
         `  notice       ${manifest.notice}`,
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
   }
 } finally {

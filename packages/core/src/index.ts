@@ -107,7 +107,12 @@ export { sha256File } from './hashing/sha256-file';
 export { sha256Text } from './hashing/sha256-text';
 export { createHashingWriteStream } from './hashing/hashing-write-stream';
 export type { HashingWriteStream, HashingWriteStreamOptions } from './hashing/hashing-write-stream';
-export { MACHINE_OUTPUT_NOTICE, MANIFEST_SCHEMA_VERSION, manifestSchema, meteredFieldName } from './manifest/manifest-schema';
+export {
+  MACHINE_OUTPUT_NOTICE,
+  MANIFEST_SCHEMA_VERSION,
+  manifestSchema,
+  meteredFieldName,
+} from './manifest/manifest-schema';
 export type {
   Manifest,
   ManifestBilling,

@@ -8,13 +8,23 @@ export type { TextTranslation, TranslateTextsResult } from './job/translate-text
 export { estimateTranslation } from './job/estimate-translation';
 export type { TranslationEstimate } from './job/estimate-translation';
 export type { JobSummary } from './job/summarise-job';
-export type { TranslationBudgetOptions, TranslationCostingOptions, TranslationJobOptions } from './job/translation-job-options';
+export type {
+  TranslationBudgetOptions,
+  TranslationCostingOptions,
+  TranslationJobOptions,
+} from './job/translation-job-options';
 export { outputColumns, statusColumn } from './job/output-columns';
 export { translationMemoryFileName } from './job/job-context';
 
 // the pipeline, for custom sources and sinks
 export { translateRows } from './pipeline/translate-rows';
-export type { PipelineInputRow, PipelineOutputRow, SendRequest, TranslateRowsOptions, TranslatedText } from './pipeline/translate-rows';
+export type {
+  PipelineInputRow,
+  PipelineOutputRow,
+  SendRequest,
+  TranslateRowsOptions,
+  TranslatedText,
+} from './pipeline/translate-rows';
 export { PipelineStats } from './pipeline/pipeline-stats';
 export type { CellOutcome, RowStatus, TextSkipReason } from './pipeline/row-status';
 export type { StoredTranslation } from './pipeline/stored-translation';
@@ -77,11 +87,23 @@ export type { TextReaderOptions } from './readers/text-reader';
 export { readJsonl } from './readers/jsonl-reader';
 export type { JsonlReaderOptions } from './readers/jsonl-reader';
 export { detectEncoding, resolveEncodingName } from './readers/detect-encoding';
-export type { DetectEncodingOptions, EncodingDetection, EncodingDetectionMethod } from './readers/detect-encoding';
+export type {
+  DetectEncodingOptions,
+  EncodingDetection,
+  EncodingDetectionMethod,
+} from './readers/detect-encoding';
 export { pickTextColumns } from './readers/pick-text-columns';
 export type { PickTextColumnsOptions } from './readers/pick-text-columns';
 export type { InputSource } from './readers/open-input';
-export type { InputDocument, InputFormat, ReaderWarning, SourceRow, SourceText, TextColumn, TextColumnChoice } from './readers/source-row';
+export type {
+  InputDocument,
+  InputFormat,
+  ReaderWarning,
+  SourceRow,
+  SourceText,
+  TextColumn,
+  TextColumnChoice,
+} from './readers/source-row';
 
 // writers
 export { writeCsv } from './writers/csv-writer';

@@ -63,11 +63,19 @@ const billingSchema = z
   .catchall(z.union([quantity, z.null(), z.string(), z.boolean()]))
   .superRefine((billing, context) => {
     if (typeof billing[billing.unit] !== 'number') {
-      context.addIssue({ code: 'custom', path: [billing.unit], message: `must be the counted number of ${billing.unit}` });
+      context.addIssue({
+        code: 'custom',
+        path: [billing.unit],
+        message: `must be the counted number of ${billing.unit}`,
+      });
     }
     const metered = meteredFieldName(billing.unit);
     if (!(metered in billing)) {
-      context.addIssue({ code: 'custom', path: [metered], message: 'must be the provider-reported quantity, or null when unknown' });
+      context.addIssue({
+        code: 'custom',
+        path: [metered],
+        message: 'must be the provider-reported quantity, or null when unknown',
+      });
     }
   });
 

@@ -10,12 +10,18 @@ export const statusColumn = 'toex_status';
  * `<col>_<to>` per target language and `<col>_lang` (the source language), then `toex_status`.
  */
 export function outputColumns(textColumns: readonly string[], to: readonly string[]): string[] {
-  return [...textColumns.flatMap((column) => [...to.map((target) => `${column}_${target}`), `${column}_lang`]), statusColumn];
+  return [
+    ...textColumns.flatMap((column) => [...to.map((target) => `${column}_${target}`), `${column}_lang`]),
+    statusColumn,
+  ];
 }
 
 /** The added cells of one translated row, in the order of {@link outputColumns}. */
 export function toOutputRow(row: PipelineOutputRow<SourceRow>, to: readonly string[]): OutputRow {
-  const added = row.texts.flatMap((text) => [...to.map((target) => text.translations[target] ?? ''), text.language ?? '']);
+  const added = row.texts.flatMap((text) => [
+    ...to.map((target) => text.translations[target] ?? ''),
+    text.language ?? '',
+  ]);
   added.push(row.status);
   return { source: row.row, added };
 }

@@ -1,4 +1,4 @@
-import { type ProgressEmitter, createEtaEstimator } from '@toex/core';
+import { createEtaEstimator, type ProgressEmitter } from '@toex/core';
 import type { PipelineStats } from '../pipeline/pipeline-stats';
 import type { JobContext } from './job-context';
 

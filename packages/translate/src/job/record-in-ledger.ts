@@ -24,7 +24,9 @@ export async function recordInLedger(
   };
   if (context.price === undefined || usage.billable.quantity === undefined) {
     if (context.price !== undefined) {
-      await target.ledger.append([unknownUsageEntry({ ...common, ...pricing, entry: context.price, unit: 'character' })]);
+      await target.ledger.append([
+        unknownUsageEntry({ ...common, ...pricing, entry: context.price, unit: 'character' }),
+      ]);
     }
     return;
   }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ApiCallError, type RateLimiter, type RetryEvent, type RetryOptions, retry } from '@toex/core';
 import { type Budget, type Money, meterTextTranslation, type UsageMeter } from '@toex/costing';
 import type { SendRequest } from '../pipeline/translate-rows';
@@ -28,6 +29,10 @@ export interface RequestSenderOptions {
 export function createRequestSender(options: RequestSenderOptions): SendRequest {
   const { provider, limiter, budget, meter } = options;
   return async (request, measure, signal) => {
+    // Every request waiting for pacing, a retry or an answer listens for the job's abort signal. Dozens at
+    // once are normal (each is removed when its request ends), but past 10 Node prints "possible memory
+    // leak" to the user's terminal.
+    setMaxListeners(0, signal);
     const billedCharacters = meterTextTranslation({
       texts: request.texts,
       targetCount: request.to.length,

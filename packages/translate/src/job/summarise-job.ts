@@ -36,7 +36,8 @@ export function summariseJob(jobId: string, stats: PipelineStats, context: JobCo
   const billedCharacters = usage.counted === undefined ? 0 : Number(usage.counted.toString());
   const meteredCharacters = usage.reported === undefined ? undefined : Number(usage.reported.toString());
   // Priced on the provider's figure when it gave one for every request, else on our own count.
-  const billable = usage.billable.quantity === undefined ? billedCharacters : Number(usage.billable.quantity.toString());
+  const billable =
+    usage.billable.quantity === undefined ? billedCharacters : Number(usage.billable.quantity.toString());
   const cost = context.priceCharacters?.(billable);
   return {
     jobId,

@@ -1,4 +1,4 @@
-import { type FileDigest, type Manifest, VERSION as coreVersion, manifestEndpoint } from '@toex/core';
+import { VERSION as coreVersion, type FileDigest, type Manifest, manifestEndpoint } from '@toex/core';
 import type { PipelineStats } from '../pipeline/pipeline-stats';
 import type { ReaderWarning } from '../readers/source-row';
 import type { TranslationProvider } from '../spec';
@@ -62,7 +62,9 @@ export function buildTranslationManifest(input: {
     },
     cost: summary.cost === undefined ? null : { ...summary.cost, estimated: true },
     warnings: [
-      ...(summary.stoppedBy === undefined ? [] : [{ code: summary.stoppedBy.code, message: `Stopped sending: ${summary.stoppedBy.message}` }]),
+      ...(summary.stoppedBy === undefined
+        ? []
+        : [{ code: summary.stoppedBy.code, message: `Stopped sending: ${summary.stoppedBy.message}` }]),
       ...summariseReaderWarnings(input.readerWarnings),
     ],
     startedAt: input.startedAt.toISOString(),
@@ -75,7 +77,17 @@ function summariseReaderWarnings(warnings: readonly ReaderWarning[]): Manifest['
   const byCode = new Map<string, ReaderWarning[]>();
   for (const warning of warnings) byCode.set(warning.code, [...(byCode.get(warning.code) ?? []), warning]);
   return [...byCode.entries()].flatMap(([code, list]) => [
-    ...list.slice(0, warningsKeptPerCode).map((warning) => ({ code, message: warning.message, row: warning.index + 1 })),
-    ...(list.length > warningsKeptPerCode ? [{ code, message: `${list.length - warningsKeptPerCode} more like this.`, count: list.length - warningsKeptPerCode }] : []),
+    ...list
+      .slice(0, warningsKeptPerCode)
+      .map((warning) => ({ code, message: warning.message, row: warning.index + 1 })),
+    ...(list.length > warningsKeptPerCode
+      ? [
+          {
+            code,
+            message: `${list.length - warningsKeptPerCode} more like this.`,
+            count: list.length - warningsKeptPerCode,
+          },
+        ]
+      : []),
   ]);
 }

@@ -246,7 +246,7 @@ class PipelineRun<R extends PipelineInputRow> {
       from === undefined &&
       (!options.provider.capabilities.detectsLanguage || options.skipTargetLanguage !== false);
     const guess = detectLocally ? options.detector?.detect(cell.source) : undefined;
-    const trusted = guess !== undefined && guess.reliable && longEnoughToTrustDetection(cell.source);
+    const trusted = guess?.reliable && longEnoughToTrustDetection(cell.source);
     if (guess !== undefined) {
       cell.language = guess.language;
       const target = options.to.length === 1 ? primaryLanguage(options.to[0]!) : undefined;
@@ -282,6 +282,9 @@ class PipelineRun<R extends PipelineInputRow> {
       }
     }
     this.stats.texts += 1;
+    // Held open while its parts are planned: a part answered at once from the recent results must not
+    // finish the cell, and count it off its row, before `admit` has counted it on.
+    cell.remaining = 1;
     for (const piece of splitLongText(cell.source, this.measurePacker.maxTextLength(), from)) {
       const core = piece.trim();
       const part: Part = { leading: piece.slice(0, piece.indexOf(core)), trailing: '', core };
@@ -294,7 +297,9 @@ class PipelineRun<R extends PipelineInputRow> {
       cell.remaining += 1;
       this.attach(cell, part, from);
     }
-    if (cell.remaining === 0) this.finishCell(cell);
+    cell.remaining -= 1;
+    // Every part was answered at once: the cell is done, and `admit` does not count it on its row.
+    if (cell.remaining === 0) cell.outcome = { kind: 'translated' };
   }
 
   private failCell(cell: Cell, code: string, message: string): void {
