@@ -28,6 +28,9 @@ export type {
 export { PipelineStats } from './pipeline/pipeline-stats';
 export type { CellOutcome, RowStatus, TextSkipReason } from './pipeline/row-status';
 export type { StoredTranslation } from './pipeline/stored-translation';
+export type { SkipReason } from './pipeline/skip';
+export { loadLanguageDetector } from './pipeline/language-detector';
+export type { LanguageDetector, LanguageGuess } from './pipeline/language-detector';
 export { createRequestSender } from './job/request-sender';
 export type { RequestSenderOptions } from './job/request-sender';
 

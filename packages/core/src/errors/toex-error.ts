@@ -22,7 +22,7 @@ export interface ToexErrorOptions {
 export class ToexError extends Error {
   private readonly [symbol] = true;
 
-  /** Stable, machine-readable code; see {@link ToexErrorOptions.code}. */
+  /** Stable, machine-readable code; e.g. `missing_secret`, `http_429`. */
   readonly code: string;
   /** True when the same request may succeed if sent again later. */
   readonly retryable: boolean;

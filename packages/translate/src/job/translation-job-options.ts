@@ -16,7 +16,7 @@ export interface TranslationJobOptions {
   providerOptions?: Record<string, unknown>;
   /**
    * Translation memory and resume journal: a directory (a JSON-lines store is kept inside it), a
-   * {@link ContentStore}, or `false`/absent for none. With one, a rerun after a kill or failure sends
+   * `ContentStore` from `@toex/core`, or `false`/absent for none. With one, a rerun after a kill or failure sends
    * only what never came back.
    */
   cache?: string | ContentStore<StoredTranslation> | false;

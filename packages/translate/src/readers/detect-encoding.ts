@@ -45,7 +45,7 @@ export interface DetectEncodingOptions {
  * `encoding` option; a byte-order mark (UTF-8, UTF-16 LE/BE); UTF-16 without a mark, recognised by NUL
  * bytes in alternate positions; any other NUL byte means a binary file; valid UTF-8; otherwise a
  * statistical choice between the legacy encodings phone exports use: windows-1252 (Western European),
- * windows-1256 (Arabic) and gb18030 (Chinese). See {@link chooseLegacyEncoding}.
+ * windows-1256 (Arabic) and gb18030 (Chinese). See `chooseLegacyEncoding`.
  *
  * Throws `InputError` `binary_file` for binary input and `unknown_encoding` for an unknown `encoding`.
  */
