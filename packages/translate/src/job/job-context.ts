@@ -31,6 +31,8 @@ export interface JobContext {
   /** True when the job opened the store and must close it. */
   ownsStore: boolean;
   limiter: RateLimiter;
+  /** Requests in flight at once: the option, else the provider's own cap, else 4. */
+  concurrency: number;
   /** The price entry, or `undefined` when the catalogue has none for this provider (cost unknown). */
   price: PriceEntry | undefined;
   /** Currency of every figure. */
@@ -90,6 +92,7 @@ export async function createJobContext(options: TranslationJobOptions, jobId: st
     store,
     ownsStore,
     limiter,
+    concurrency,
     price,
     currency,
     fxTable: options.costing?.fxTable,

@@ -8,6 +8,8 @@ export function startProgressReporter(options: {
   stats: PipelineStats;
   context: JobContext;
   events?: ProgressEmitter;
+  /** How far through the input the job is, in any unit (lines), for the time-left estimate. */
+  progress?: () => { done: number; total: number };
   intervalMs?: number;
 }): { stop(): void } {
   const { events, stats, context, jobId } = options;
@@ -15,7 +17,9 @@ export function startProgressReporter(options: {
   const eta = createEtaEstimator();
   const emit = () => {
     const billed = context.meter.counted === undefined ? 0 : Number(context.meter.counted.toString());
-    eta.update(stats.rowsDone);
+    const position = options.progress?.() ?? { done: stats.rowsDone, total: 0 };
+    eta.update(position.done);
+    const etaSeconds = position.total > position.done ? eta.etaSeconds(position.total) : undefined;
     const cost = context.priceCharacters?.(billed);
     events.emit('progress', {
       jobId,
@@ -25,6 +29,7 @@ export function startProgressReporter(options: {
       unit: 'characters',
       billedUnits: billed,
       ...(cost === undefined ? {} : { cost: { amount: cost.toDecimalString(), currency: cost.currency } }),
+      ...(etaSeconds === undefined ? {} : { etaSeconds: Math.round(etaSeconds) }),
     });
   };
   const timer = setInterval(emit, options.intervalMs ?? 250);

@@ -1,20 +1,13 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join } from 'node:path';
-import {
-  contentKey,
-  type FileDigest,
-  InputError,
-  type Manifest,
-  sha256File,
-  ToexAbortError,
-  writeManifest,
-} from '@toex/core';
+import { contentKey, type Manifest, ToexAbortError, writeManifest } from '@toex/core';
 import { PipelineStats } from '../pipeline/pipeline-stats';
 import { translateRows } from '../pipeline/translate-rows';
 import type { EncodingDetection } from '../readers/detect-encoding';
 import { readInput } from '../readers/read-input';
 import type { InputFormat, ReaderWarning, SourceRow, TextColumnChoice } from '../readers/source-row';
 import type { OutputRow } from '../writers/output-row';
+import { digestInput } from './digest-input';
 import { createJobContext, createJobSender } from './job-context';
 import { outputColumns, toOutputRow } from './output-columns';
 import { startProgressReporter } from './progress-reporter';
@@ -144,31 +137,34 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
         ? {}
         : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
       // Keep more requests ready than the limiter lets through, so it always has work to grant.
-      maxRequestsInFlight: Math.max(
-        4,
-        jobContext.limiter.stats().active +
-          (options.concurrency ?? options.provider.limits.maxConcurrentRequests ?? 4) * 4,
-      ),
+      maxRequestsInFlight: Math.max(4, jobContext.concurrency * 4),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     const outputHash = createHash('sha256');
+    let lineReached = 0;
     const reporter = startProgressReporter({
       jobId,
       stats,
       context: jobContext,
+      progress: () => ({ done: lineReached, total: inputDigest.lineFeeds }),
       ...(options.events === undefined ? {} : { events: options.events }),
     });
     let written: { bytes: number; rows: number };
     try {
-      written = await writeRows(mapRows(rows, options.to), {
-        destination: outputPath,
-        header: document.header,
-        preamble: document.preamble,
-        addedColumns: columns,
-        ...(document.delimiter === undefined ? {} : { delimiter: document.delimiter }),
-        onChunk: (chunk) => outputHash.update(chunk),
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      });
+      written = await writeRows(
+        mapRows(rows, options.to, (line) => {
+          lineReached = line;
+        }),
+        {
+          destination: outputPath,
+          header: document.header,
+          preamble: document.preamble,
+          addedColumns: columns,
+          ...(document.delimiter === undefined ? {} : { delimiter: document.delimiter }),
+          onChunk: (chunk) => outputHash.update(chunk),
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        },
+      );
     } finally {
       reporter.stop();
     }
@@ -230,42 +226,16 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
 async function* mapRows(
   rows: AsyncIterable<Parameters<typeof toOutputRow>[0]>,
   to: readonly string[],
+  onLine: (line: number) => void,
 ): AsyncGenerator<OutputRow> {
-  for await (const row of rows) yield toOutputRow(row, to);
+  for await (const row of rows) {
+    onLine(row.row.line);
+    yield toOutputRow(row, to);
+  }
 }
 
 /** `chats.csv` → `chats.translated.csv` beside it. */
 export function defaultOutputPath(input: string): string {
   const extension = extname(input);
   return join(dirname(input), `${basename(input, extension)}.translated.csv`);
-}
-
-async function digestInput(path: string): Promise<FileDigest> {
-  try {
-    return await sha256File(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      throw new InputError({
-        code: 'file_not_found',
-        file: path,
-        message: 'no such file. Check the path.',
-        cause: error,
-      });
-    if (code === 'EISDIR')
-      throw new InputError({
-        code: 'not_a_file',
-        file: path,
-        message: 'this is a directory; give a file.',
-        cause: error,
-      });
-    if (code === 'EACCES')
-      throw new InputError({
-        code: 'permission_denied',
-        file: path,
-        message: 'permission denied reading the file.',
-        cause: error,
-      });
-    throw error;
-  }
 }
