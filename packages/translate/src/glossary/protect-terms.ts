@@ -50,17 +50,32 @@ export class TermProtector {
  * Puts glossary translations back in place of their placeholders. Returns the restored text and the
  * number of placeholders the engine lost (they are appended in brackets so the term is never silently
  * dropped from what an investigator reads).
+ *
+ * `sent` is the text as sent (with placeholders). Engines that mark words they do not know — Apertium
+ * with `markUnknownWords` writes `*ZQX0QZX` — mark the placeholder too, but the term's translation is
+ * known, so that mark is removed: a `*` before the placeholder that the sent text did not have there
+ * (asterisks the sender wrote, as in WhatsApp's `*bold*`, are kept).
  */
 export function restoreTerms(
   translated: string,
   replacements: readonly string[],
+  sent = '',
 ): { text: string; lost: number } {
   let text = translated;
   const missing: string[] = [];
   replacements.forEach((replacement, index) => {
-    const token = new RegExp(placeholder(index), 'i');
-    if (token.test(text)) text = text.replace(token, () => replacement);
-    else missing.push(replacement);
+    const token = new RegExp(`(\\**)${placeholder(index)}`, 'i');
+    const found = token.exec(text);
+    if (found === null) {
+      missing.push(replacement);
+      return;
+    }
+    const marks = found[1]!.length;
+    const engineMarks = marks > (token.exec(sent)?.[1]?.length ?? 0) ? 1 : 0;
+    text =
+      text.slice(0, found.index + marks - engineMarks) +
+      replacement +
+      text.slice(found.index + found[0].length);
   });
   if (missing.length > 0) text = `${text} [${missing.join('; ')}]`;
   return { text, lost: missing.length };

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { ApiCallError, type RateLimiter, type RetryEvent, type RetryOptions, retry } from '@toex/core';
 import { type Budget, type Money, meterTextTranslation, type UsageMeter } from '@toex/costing';
+import { isJobFatal } from '../pipeline/failure';
 import type { SendRequest } from '../pipeline/translate-rows';
 import type { TranslationProvider } from '../spec';
 
@@ -28,6 +29,9 @@ export interface RequestSenderOptions {
  */
 export function createRequestSender(options: RequestSenderOptions): SendRequest {
   const { provider, limiter, budget, meter } = options;
+  // Set when the provider refuses the credentials, quota or endpoint: every later request would be refused
+  // the same way, so the requests still waiting for their turn fail with that refusal instead of being sent.
+  let refused: unknown;
   return async (request, measure, signal) => {
     // Every request waiting for pacing, a retry or an answer listens for the job's abort signal. Dozens at
     // once are normal (each is removed when its request ends), but past 10 Node prints "possible memory
@@ -51,10 +55,13 @@ export function createRequestSender(options: RequestSenderOptions): SendRequest 
             attemptSignal,
           );
           try {
+            if (refused !== undefined) throw refused;
             const answer = await provider.translate(request, { signal: attemptSignal ?? signal });
             limiter?.succeeded();
             return answer;
           } catch (error) {
+            // Noted before the permit goes to the next request in line.
+            if (refused === undefined && isJobFatal(error)) refused = error;
             if (limiter !== undefined && ApiCallError.isInstance(error) && error.statusCode === 429) {
               limiter.throttled({
                 ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),

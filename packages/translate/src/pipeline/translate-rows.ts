@@ -3,7 +3,12 @@ import { restoreTerms, TermProtector } from '../glossary/protect-terms';
 import type { Glossary, TranslationProvider, TranslationRequest, TranslationResponse } from '../spec';
 import { CompletionSignal } from './completion-signal';
 import { describeFailure, isJobFatal } from './failure';
-import { type LanguageDetector, longEnoughToTrustDetection, primaryLanguage } from './language-detector';
+import {
+  type LanguageDetector,
+  type LanguageGuess,
+  longEnoughToTrustDetection,
+  primaryLanguage,
+} from './language-detector';
 import { RequestPacker } from './pack';
 import { PipelineStats } from './pipeline-stats';
 import { RecentResults } from './recent-results';
@@ -120,6 +125,8 @@ interface Unit {
 }
 
 const lookupBatchSize = 512;
+const recentGuessesCapacity = 10_000;
+const maxRememberedGuessLength = 200;
 
 /**
  * Translates a stream of rows, yielding every row in input order with a status. Texts that need no
@@ -140,6 +147,8 @@ class PipelineRun<R extends PipelineInputRow> {
   private readonly buffer = new ReorderBuffer<RowWork<R>>();
   private readonly inFlight = new Map<string, Unit>();
   private readonly recent: RecentResults<StoredTranslation>;
+  /** Guesses for recent short texts: detection costs more than anything else per text, and chats repeat. */
+  private readonly recentGuesses = new RecentResults<LanguageGuess | null>(recentGuessesCapacity);
   private readonly packers = new Map<string, RequestPacker<Unit>>();
   private readonly protector: TermProtector | undefined;
   private readonly completion = new CompletionSignal();
@@ -245,7 +254,7 @@ class PipelineRun<R extends PipelineInputRow> {
     const detectLocally =
       from === undefined &&
       (!options.provider.capabilities.detectsLanguage || options.skipTargetLanguage !== false);
-    const guess = detectLocally ? options.detector?.detect(cell.source) : undefined;
+    const guess = detectLocally ? this.detectLanguage(cell.source) : undefined;
     const trusted = guess?.reliable && longEnoughToTrustDetection(cell.source);
     if (guess !== undefined) {
       cell.language = guess.language;
@@ -300,6 +309,22 @@ class PipelineRun<R extends PipelineInputRow> {
     cell.remaining -= 1;
     // Every part was answered at once: the cell is done, and `admit` does not count it on its row.
     if (cell.remaining === 0) cell.outcome = { kind: 'translated' };
+  }
+
+  /**
+   * The detector's guess, remembered for short texts ("ok", "jaja", "¿dónde estás?" come back thousands of
+   * times in a phone download). The detector is taken to be a function of the text alone, as `eld` is.
+   */
+  private detectLanguage(text: string): LanguageGuess | undefined {
+    const { detector } = this.options;
+    if (detector === undefined) return undefined;
+    // Long texts seldom repeat, and remembering them would only hold memory.
+    if (text.length > maxRememberedGuessLength) return detector.detect(text);
+    const known = this.recentGuesses.get(text);
+    if (known !== undefined) return known ?? undefined;
+    const guess = detector.detect(text);
+    this.recentGuesses.set(text, guess ?? null);
+    return guess;
   }
 
   private failCell(cell: Cell, code: string, message: string): void {
@@ -478,7 +503,7 @@ class PipelineRun<R extends PipelineInputRow> {
       }
       const translations: Record<string, string> = {};
       for (const target of this.options.to) {
-        const restored = restoreTerms(item.translations[target]!, unit.replacements);
+        const restored = restoreTerms(item.translations[target]!, unit.replacements, unit.text);
         this.stats.glossaryTermsLost += restored.lost;
         translations[target] = restored.text;
       }
