@@ -1,17 +1,28 @@
 #!/usr/bin/env node
 import { runCli } from './main';
 
-const controller = new AbortController();
-// First Ctrl-C stops cleanly (results so far are kept in the cache); a second one exits at once.
-process.once('SIGINT', () => {
-  controller.abort(new Error('interrupted'));
-  process.once('SIGINT', () => process.exit(130));
+const stop = new AbortController();
+const abort = new AbortController();
+// First Ctrl-C: send nothing new, let requests on the wire finish and be kept (they may be billed).
+// Second: cancel them. Third: exit at once.
+process.on('SIGINT', () => {
+  if (!stop.signal.aborted) {
+    process.stderr.write(
+      '\nStopping: finishing the requests in flight so they are kept (Ctrl-C again to cancel them).\n',
+    );
+    stop.abort(new Error('interrupted'));
+  } else if (!abort.signal.aborted) {
+    abort.abort(new Error('interrupted twice'));
+  } else {
+    process.exit(130);
+  }
 });
 
 runCli(
   process.argv.slice(2),
   { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() },
-  controller.signal,
+  abort.signal,
+  stop.signal,
 ).then((code) => {
   process.exitCode = code;
 });

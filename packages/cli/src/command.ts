@@ -8,5 +8,9 @@ export interface Command {
   summary: string;
   /** Full usage text for `toex <command> --help`. */
   usage: string;
-  run(argv: string[], io: CliIo, signal: AbortSignal): Promise<ExitCode>;
+  /**
+   * `signal` aborts at once; `stopSignal` asks for a graceful stop (finish what is on the wire, keep it,
+   * send nothing new).
+   */
+  run(argv: string[], io: CliIo, signal: AbortSignal, stopSignal?: AbortSignal): Promise<ExitCode>;
 }

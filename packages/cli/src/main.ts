@@ -34,6 +34,7 @@ export async function runCli(
   argv: string[],
   io: CliIo,
   signal: AbortSignal = new AbortController().signal,
+  stopSignal?: AbortSignal,
 ): Promise<ExitCode> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.stdout.write(overview());
@@ -53,7 +54,7 @@ export async function runCli(
     return ExitCode.ok;
   }
   try {
-    return await found.command.run(found.rest, io, signal);
+    return await found.command.run(found.rest, io, signal, stopSignal);
   } catch (error) {
     return reportError(error, io);
   }
@@ -63,7 +64,7 @@ export async function runCli(
 export function reportError(error: unknown, io: CliIo): ExitCode {
   if (io.env.TOEX_DEBUG === '1' && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
   if (ToexAbortError.isInstance(error)) {
-    io.stderr.write('toex: stopped.\n');
+    io.stderr.write('toex: stopped. No output was written; translations received so far are kept in the cache, so rerunning the same command continues where this one stopped.\n');
     return ExitCode.failure;
   }
   if (ToexError.isInstance(error)) {

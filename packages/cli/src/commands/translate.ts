@@ -22,9 +22,12 @@ export const translateCommand: Command = {
   path: ['translate'],
   summary: 'translate a phone-download CSV, chat export or text file',
   usage: translateUsage,
-  async run(argv, io, signal) {
+  async run(argv, io, signal, stopSignal) {
     const args = parseTranslateArguments(argv);
-    const options = await jobOptions(args, io, signal);
+    const options = {
+      ...(await jobOptions(args, io, signal)),
+      ...(stopSignal === undefined ? {} : { stopSignal }),
+    };
     if (args.estimate) {
       const estimate = await estimateTranslation(options);
       printEstimate(estimate, args, io);

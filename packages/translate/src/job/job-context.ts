@@ -215,6 +215,7 @@ export function createJobSender(
     ...(context.budget === undefined ? {} : { budget: context.budget }),
     ...(context.priceCharacters === undefined ? {} : { priceCharacters: context.priceCharacters }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
+    ...(options.stopSignal === undefined ? {} : { stopSignal: options.stopSignal }),
     onRetry: (event) => {
       const requestId = ApiCallError.isInstance(event.error) ? event.error.requestId : undefined;
       options.events?.emit('retry', {

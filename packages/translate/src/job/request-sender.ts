@@ -1,5 +1,12 @@
 import { setMaxListeners } from 'node:events';
-import { ApiCallError, type RateLimiter, type RetryEvent, type RetryOptions, retry } from '@toex/core';
+import {
+  ApiCallError,
+  type RateLimiter,
+  type RetryEvent,
+  type RetryOptions,
+  retry,
+  ToexAbortError,
+} from '@toex/core';
 import { type Budget, type Money, meterTextTranslation, type UsageMeter } from '@toex/costing';
 import { isJobFatal } from '../pipeline/failure';
 import type { SendRequest } from '../pipeline/translate-rows';
@@ -18,6 +25,8 @@ export interface RequestSenderOptions {
   meter?: UsageMeter;
   /** Retry settings (`maxRetries`, delays); tests inject `sleep` and `random`. */
   retry?: Omit<RetryOptions, 'signal' | 'onRetry'>;
+  /** When aborted, requests not yet on the wire are not sent (they fail with `ToexAbortError`). */
+  stopSignal?: AbortSignal;
   /** Told about every retry, for progress events. */
   onRetry?: (event: RetryEvent) => void;
 }
@@ -56,6 +65,7 @@ export function createRequestSender(options: RequestSenderOptions): SendRequest 
           );
           try {
             if (refused !== undefined) throw refused;
+            ToexAbortError.throwIfAborted(options.stopSignal);
             const answer = await provider.translate(request, { signal: attemptSignal ?? signal });
             limiter?.succeeded();
             return answer;

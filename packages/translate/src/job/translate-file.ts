@@ -139,6 +139,7 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
       // Keep more requests ready than the limiter lets through, so it always has work to grant.
       maxRequestsInFlight: Math.max(4, jobContext.concurrency * 4),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.stopSignal === undefined ? {} : { stopSignal: options.stopSignal }),
     });
     const outputHash = createHash('sha256');
     let lineReached = 0;

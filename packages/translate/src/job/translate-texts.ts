@@ -58,6 +58,7 @@ export async function translateTexts(
         ? {}
         : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.stopSignal === undefined ? {} : { stopSignal: options.stopSignal }),
     })) {
       const text = row.texts[0]!;
       results.push({

@@ -36,7 +36,13 @@ export interface TranslationJobOptions {
   events?: ProgressEmitter;
   /** Identifies the job in events, manifest and ledger. Default: derived from the input and settings. */
   jobId?: string;
+  /** Hard stop: requests on the wire are cancelled. The output is not written. */
   signal?: AbortSignal;
+  /**
+   * Graceful stop: nothing new is sent, requests on the wire are answered and stored, then the job ends
+   * with `ToexAbortError` and no output. A rerun sends only what never came back.
+   */
+  stopSignal?: AbortSignal;
 }
 
 /** How a job is priced. */

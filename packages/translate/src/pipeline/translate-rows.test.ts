@@ -266,6 +266,35 @@ describe('translateRows', () => {
     await expect(running).rejects.toSatisfy((error: unknown) => ToexAbortError.isInstance(error));
   });
 
+  it('on a graceful stop, sends nothing new but lets requests on the wire finish and be stored', async () => {
+    const stop = new AbortController();
+    const store = createMemoryContentStore<StoredTranslation>();
+    let answered = 0;
+    const provider = createFakeTranslator({
+      limits: { maxItemsPerRequest: 1 },
+      beforeAnswer: async (_request, call) => {
+        if (call === 3) stop.abort();
+        await tick(10);
+        answered += 1;
+      },
+    });
+    const rows = rowsOf(Array.from({ length: 40 }, (_, index) => `texto ${index}`));
+    const running = collect(rows, {
+      provider,
+      to: ['en'],
+      from: 'es',
+      send: direct(provider),
+      store,
+      stopSignal: stop.signal,
+      maxRequestsInFlight: 3,
+    });
+    await expect(running).rejects.toSatisfy((error: unknown) => ToexAbortError.isInstance(error));
+    // The three requests on the wire when the stop came were answered, stored, and nothing more was sent.
+    expect(provider.calls).toHaveLength(3);
+    expect(answered).toBe(3);
+    expect(store.size).toBe(3);
+  });
+
   it('packs per source language when the provider cannot detect, using local detection', async () => {
     const provider = createFakeTranslator({ detectsLanguage: false });
     const detector = {

@@ -85,6 +85,12 @@ export interface TranslateRowsOptions {
   maxRequestsInFlight?: number;
   /** Finished translations kept for in-process dedupe. Default 50,000. */
   recentResultsCapacity?: number;
+  /**
+   * A gentler stop than `signal`: no new rows are read and no new request is sent, requests already on
+   * the wire are answered and stored (the provider may have billed them), then the run ends with
+   * `ToexAbortError`. A rerun with the same memory sends only what never came back.
+   */
+  stopSignal?: AbortSignal;
   /** Counters, updated live; pass one in to read progress while the job runs. */
   stats?: PipelineStats;
   signal?: AbortSignal;
@@ -183,6 +189,8 @@ class PipelineRun<R extends PipelineInputRow> {
       JSON.stringify(options.providerOptions ?? {}),
     );
     this.measurePacker = this.createPacker();
+    // Wake the loop so a stop with nothing in flight ends the run at once.
+    options.stopSignal?.addEventListener('abort', () => this.completion.notify(), { once: true });
     options.signal?.addEventListener('abort', () => this.controller.abort(options.signal?.reason), {
       once: true,
     });
@@ -221,12 +229,22 @@ class PipelineRun<R extends PipelineInputRow> {
   }
 
   private canReadMore(): boolean {
-    return this.buffer.size < this.maxRowsInFlight && this.requestsInFlight < this.maxRequestsInFlight;
+    return (
+      this.buffer.size < this.maxRowsInFlight &&
+      this.requestsInFlight < this.maxRequestsInFlight &&
+      this.options.stopSignal?.aborted !== true
+    );
   }
 
   private checkHealth(): void {
     if (this.options.signal?.aborted) throw new ToexAbortError({ cause: this.options.signal.reason });
     if (this.fatal !== undefined) throw this.fatal;
+    if (this.options.stopSignal?.aborted && this.requestsInFlight === 0) {
+      throw new ToexAbortError({
+        message: 'Stopped on request after the requests in flight were answered and stored.',
+        cause: this.options.stopSignal.reason,
+      });
+    }
   }
 
   private admit(row: R): void {
@@ -420,6 +438,8 @@ class PipelineRun<R extends PipelineInputRow> {
   }
 
   private dispatch(units: Unit[], from: string | undefined): void {
+    // Stopping: what is not on the wire yet is left for the rerun.
+    if (this.options.stopSignal?.aborted) return;
     if (this.stopped !== undefined) {
       this.failUnits(units, this.stopped.code, this.stopped.message);
       return;
@@ -529,6 +549,13 @@ class PipelineRun<R extends PipelineInputRow> {
   }
 
   private fail(units: Unit[], error: unknown): void {
+    // A request the sender held back because of a stop was never sent: nothing to record.
+    if (
+      ToexAbortError.isInstance(error) &&
+      this.options.stopSignal?.aborted &&
+      !this.controller.signal.aborted
+    )
+      return;
     if (ToexAbortError.isInstance(error) || this.controller.signal.aborted) {
       this.fatal ??= ToexAbortError.isInstance(error) ? error : new ToexAbortError({ cause: error });
       return;
