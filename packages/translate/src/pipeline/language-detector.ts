@@ -40,10 +40,15 @@ export function loadLanguageDetector(): Promise<LanguageDetector> {
  * letters qualify.
  */
 export function longEnoughToTrustDetection(text: string): boolean {
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  const words = text.trim().split(/\s+/).length;
-  return letters >= 12 && words >= 3;
+  // Tested with two regular expressions rather than by counting: this runs for every text of a job, and
+  // collecting every letter and word allocated more than the test was worth.
+  return threeWords.test(text) && twelveLetters.test(text);
 }
+
+// Three words: two runs of whitespace, each between non-space characters.
+const threeWords = /\S\s+\S+\s+\S/;
+// Twelve letters in any script. Anchored, and the two classes are disjoint, so it runs in linear time.
+const twelveLetters = /^(?:\P{L}*\p{L}){12}/u;
 
 /** The primary language subtag, lower-cased: `zh-Hans` → `zh`, `EN` → `en`, `spa` stays `spa`. */
 export function primaryLanguage(code: string): string {

@@ -214,8 +214,11 @@ class PipelineRun<R extends PipelineInputRow> {
           if (this.lookupQueue.length >= lookupBatchSize) await this.lookup();
         }
         await this.lookup();
-        // Partial requests wait to be filled while more rows can come; send them once reading pauses.
-        if (inputDone || this.buffer.size >= this.maxRowsInFlight) this.flushPackers();
+        // Partial requests wait to be filled while more rows can come; send them once reading pauses for
+        // good: the input is done, or the row window is full and no request is out to free rows of it.
+        // (While requests wait for pacing, flushing at every pause would send a partial request each time.)
+        const stalled = this.buffer.size >= this.maxRowsInFlight && this.requestsInFlight === 0;
+        if (inputDone || stalled) this.flushPackers();
         for (const work of this.buffer.takeReady()) yield this.output(work);
         this.checkHealth();
         if (inputDone && this.buffer.size === 0) return;

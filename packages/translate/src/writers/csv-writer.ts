@@ -1,5 +1,4 @@
 import { neutraliseSpreadsheetFormula } from '@toex/core';
-import { stringify } from 'csv-stringify/sync';
 import type { OutputRow, WriteResult, WriterOptions } from './output-row';
 import { writeOutput } from './write-output';
 
@@ -45,20 +44,21 @@ export async function writeCsv(
   const delimiter = options.delimiter ?? ',';
   let neutralisedCells = 0;
   let cellsOverExcelLimit = 0;
-  const record = (cells: readonly string[]): string =>
-    stringify([cells.map(neutralise)], {
-      delimiter,
-      record_delimiter: '\r\n',
-      // csv-stringify quotes a cell with the whole record delimiter (\r\n) but not a lone \n or \r, which
-      // would split a multi-line message into two records; quote any line break.
-      quoted_match: /[\r\n]/,
-    });
-  const neutralise = (cell: string): string => {
-    const neutralised = neutraliseSpreadsheetFormula(cell);
-    if (neutralised !== cell) neutralisedCells++;
+  // One cell as written: neutralised, then quoted (quotes doubled) when it holds the delimiter, a quote or
+  // any line break — a lone \n or \r too, or a multi-line message would split into two records. Written by
+  // hand rather than through csv-stringify: its per-call setup cost more than the rest of the writer.
+  const cell = (text: string): string => {
+    const neutralised = neutraliseSpreadsheetFormula(text);
+    if (neutralised !== text) neutralisedCells++;
     if (neutralised.length > excelCellLimit) cellsOverExcelLimit++;
-    return neutralised;
+    return neutralised.includes('"') ||
+      neutralised.includes(delimiter) ||
+      neutralised.includes('\n') ||
+      neutralised.includes('\r')
+      ? `"${neutralised.replaceAll('"', '""')}"`
+      : neutralised;
   };
+  const record = (cells: readonly string[]): string => `${cells.map(cell).join(delimiter)}\r\n`;
 
   const width = options.header.length;
   const addedWidth = options.addedColumns.length;
@@ -68,12 +68,19 @@ export async function writeCsv(
     record([...options.header, ...options.addedColumns]);
   const result = await writeOutput(rows, options, {
     prefix,
-    serialise: ({ source, added }) =>
-      record([...padded(source.cells, width), ...padded(added, addedWidth), ...source.cells.slice(width)]),
+    serialise: ({ source, added }) => {
+      // The header's width of source cells (padded), the added cells, then a long row's extra cells.
+      let line = '';
+      let separator = '';
+      const append = (text: string): void => {
+        line += separator + cell(text);
+        separator = delimiter;
+      };
+      for (let index = 0; index < width; index++) append(source.cells[index] ?? '');
+      for (let index = 0; index < addedWidth; index++) append(added[index] ?? '');
+      for (let index = width; index < source.cells.length; index++) append(source.cells[index]!);
+      return `${line}\r\n`;
+    },
   });
   return { ...result, neutralisedCells, cellsOverExcelLimit };
-}
-
-function padded(cells: readonly string[], width: number): string[] {
-  return Array.from({ length: width }, (_, index) => cells[index] ?? '');
 }
