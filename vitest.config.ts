@@ -7,7 +7,9 @@ const source = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/i
 export default defineConfig({
   resolve: {
     alias: {
-      '@toex/translate/testing': fileURLToPath(new URL('./packages/translate/src/testing/index.ts', import.meta.url)),
+      '@toex/translate/testing': fileURLToPath(
+        new URL('./packages/translate/src/testing/index.ts', import.meta.url),
+      ),
       '@toex/core': source('core'),
       '@toex/costing': source('costing'),
       '@toex/translate': source('translate'),

@@ -64,7 +64,9 @@ export async function runCli(
 export function reportError(error: unknown, io: CliIo): ExitCode {
   if (io.env.TOEX_DEBUG === '1' && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
   if (ToexAbortError.isInstance(error)) {
-    io.stderr.write('toex: stopped. No output was written; translations received so far are kept in the cache, so rerunning the same command continues where this one stopped.\n');
+    io.stderr.write(
+      'toex: stopped. No output was written; translations received so far are kept in the cache, so rerunning the same command continues where this one stopped.\n',
+    );
     return ExitCode.failure;
   }
   if (ToexError.isInstance(error)) {
