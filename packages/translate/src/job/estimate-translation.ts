@@ -5,8 +5,8 @@ import type { StoredTranslation } from '../pipeline/stored-translation';
 import { type SendRequest, translateRows } from '../pipeline/translate-rows';
 import { readInput } from '../readers/read-input';
 import type { TranslationResponse } from '../spec';
-import { createJobContext } from './job-context';
-import type { TranslateFileOptions } from './translate-file';
+import { createJobContext, pipelineOptionsFor } from './job-context';
+import { readerOptionsFor, type TranslateFileOptions } from './translate-file';
 
 /** What a file job would send and cost, counted without sending anything. */
 export interface TranslationEstimate {
@@ -35,11 +35,8 @@ export interface TranslationEstimate {
  */
 export async function estimateTranslation(options: TranslateFileOptions): Promise<TranslationEstimate> {
   const document = await readInput(options.input, {
+    ...readerOptionsFor(options),
     ...(options.onReaderWarning === undefined ? {} : { onWarning: options.onReaderWarning }),
-    ...(options.format === undefined ? {} : { format: options.format }),
-    ...(options.columns === undefined ? {} : { columns: options.columns }),
-    ...(options.fields === undefined ? {} : { fields: options.fields }),
-    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
   });
   options.onInputOpened?.({
     format: document.format,
@@ -71,21 +68,13 @@ export async function estimateTranslation(options: TranslateFileOptions): Promis
   };
   try {
     for await (const _row of translateRows(document.rows, {
-      provider: options.provider,
-      to: options.to,
+      ...pipelineOptionsFor(options, context),
+      // Read-only: an estimate never writes to the memory.
+      ...(context.store === undefined ? {} : { store: readOnly(context.store) }),
       send,
       stats,
+      // Exact dedupe over the whole file, so the count is what a run with an ample memory would send.
       recentResultsCapacity: Number.POSITIVE_INFINITY,
-      ...(options.from === undefined ? {} : { from: options.from }),
-      ...(options.glossary === undefined ? {} : { glossary: options.glossary }),
-      ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
-      ...(context.store === undefined ? {} : { store: readOnly(context.store) }),
-      ...(context.detector === undefined ? {} : { detector: context.detector }),
-      ...(context.sourceLanguages === undefined ? {} : { sourceLanguages: context.sourceLanguages }),
-      ...(options.charactersPerMinute === undefined
-        ? {}
-        : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
     })) {
       // Rows are only counted.
     }

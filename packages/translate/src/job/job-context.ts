@@ -21,7 +21,7 @@ import {
 import type { LanguageDetector } from '../pipeline/language-detector';
 import { loadLanguageDetector, primaryLanguage } from '../pipeline/language-detector';
 import type { StoredTranslation } from '../pipeline/stored-translation';
-import type { SendRequest } from '../pipeline/translate-rows';
+import type { SendRequest, TranslateRowsOptions } from '../pipeline/translate-rows';
 import { createRequestSender } from './request-sender';
 import type { TranslationJobOptions } from './translation-job-options';
 
@@ -227,4 +227,31 @@ export function createJobSender(
       });
     },
   });
+}
+
+/**
+ * The pipeline options every job derives from its options and context; each job adds its own `send`
+ * and `stats` (and the estimate its read-only store).
+ */
+export function pipelineOptionsFor(
+  options: TranslationJobOptions,
+  context: JobContext,
+): Omit<TranslateRowsOptions, 'send' | 'stats'> {
+  return {
+    provider: options.provider,
+    to: options.to,
+    ...(options.from === undefined ? {} : { from: options.from }),
+    ...(options.glossary === undefined ? {} : { glossary: options.glossary }),
+    ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
+    ...(context.store === undefined ? {} : { store: context.store }),
+    ...(context.detector === undefined ? {} : { detector: context.detector }),
+    ...(context.sourceLanguages === undefined ? {} : { sourceLanguages: context.sourceLanguages }),
+    ...(options.charactersPerMinute === undefined
+      ? {}
+      : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
+    // Keep more requests ready than the limiter lets through, so it always has work to grant.
+    maxRequestsInFlight: Math.max(4, context.concurrency * 4),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.stopSignal === undefined ? {} : { stopSignal: options.stopSignal }),
+  };
 }

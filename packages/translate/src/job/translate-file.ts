@@ -4,11 +4,11 @@ import { contentKey, type Manifest, ToexAbortError, writeManifest } from '@toex/
 import { PipelineStats } from '../pipeline/pipeline-stats';
 import { translateRows } from '../pipeline/translate-rows';
 import type { EncodingDetection } from '../readers/detect-encoding';
-import { readInput } from '../readers/read-input';
+import { type ReadInputOptions, readInput } from '../readers/read-input';
 import type { InputFormat, ReaderWarning, SourceRow, TextColumnChoice } from '../readers/source-row';
 import type { OutputRow } from '../writers/output-row';
 import { digestInput } from './digest-input';
-import { createJobContext, createJobSender } from './job-context';
+import { createJobContext, createJobSender, pipelineOptionsFor } from './job-context';
 import { outputColumns, toOutputRow } from './output-columns';
 import { startProgressReporter } from './progress-reporter';
 import { recordInLedger } from './record-in-ledger';
@@ -83,10 +83,7 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
     ).slice(0, 16);
   const readerWarnings: ReaderWarning[] = [];
   const document = await readInput(options.input, {
-    ...(options.format === undefined ? {} : { format: options.format }),
-    ...(options.columns === undefined ? {} : { columns: options.columns }),
-    ...(options.fields === undefined ? {} : { fields: options.fields }),
-    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...readerOptionsFor(options),
     onWarning: (warning) => {
       readerWarnings.push(warning);
       options.onReaderWarning?.(warning);
@@ -123,23 +120,9 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
       options.to,
     );
     const rows = translateRows<SourceRow>(document.rows, {
-      provider: options.provider,
-      to: options.to,
+      ...pipelineOptionsFor(options, jobContext),
       send,
       stats,
-      ...(options.from === undefined ? {} : { from: options.from }),
-      ...(options.glossary === undefined ? {} : { glossary: options.glossary }),
-      ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
-      ...(jobContext.store === undefined ? {} : { store: jobContext.store }),
-      ...(jobContext.detector === undefined ? {} : { detector: jobContext.detector }),
-      ...(jobContext.sourceLanguages === undefined ? {} : { sourceLanguages: jobContext.sourceLanguages }),
-      ...(options.charactersPerMinute === undefined
-        ? {}
-        : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
-      // Keep more requests ready than the limiter lets through, so it always has work to grant.
-      maxRequestsInFlight: Math.max(4, jobContext.concurrency * 4),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.stopSignal === undefined ? {} : { stopSignal: options.stopSignal }),
     });
     const outputHash = createHash('sha256');
     let lineReached = 0;
@@ -233,6 +216,16 @@ async function* mapRows(
     onLine(row.row.line);
     yield toOutputRow(row, to);
   }
+}
+
+/** The reader settings a file job passes through: format, columns, JSONL fields, encoding. */
+export function readerOptionsFor(options: TranslateFileOptions): ReadInputOptions {
+  return {
+    ...(options.format === undefined ? {} : { format: options.format }),
+    ...(options.columns === undefined ? {} : { columns: options.columns }),
+    ...(options.fields === undefined ? {} : { fields: options.fields }),
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+  };
 }
 
 /** `chats.csv` → `chats.translated.csv` beside it. */

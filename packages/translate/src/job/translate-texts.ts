@@ -2,7 +2,7 @@ import { contentKey } from '@toex/core';
 import { PipelineStats } from '../pipeline/pipeline-stats';
 import type { CellOutcome, RowStatus } from '../pipeline/row-status';
 import { translateRows } from '../pipeline/translate-rows';
-import { createJobContext, createJobSender } from './job-context';
+import { createJobContext, createJobSender, pipelineOptionsFor } from './job-context';
 import { type JobSummary, summariseJob } from './summarise-job';
 import type { TranslationJobOptions } from './translation-job-options';
 
@@ -44,21 +44,9 @@ export async function translateTexts(
     const results: TextTranslation[] = [];
     const rows = texts.map((text) => ({ texts: [{ column: 'text', text }] }));
     for await (const row of translateRows(rows, {
-      provider: options.provider,
-      to: options.to,
+      ...pipelineOptionsFor(options, context),
       send: createJobSender(options, context, jobId),
       stats,
-      ...(options.from === undefined ? {} : { from: options.from }),
-      ...(options.glossary === undefined ? {} : { glossary: options.glossary }),
-      ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
-      ...(context.store === undefined ? {} : { store: context.store }),
-      ...(context.detector === undefined ? {} : { detector: context.detector }),
-      ...(context.sourceLanguages === undefined ? {} : { sourceLanguages: context.sourceLanguages }),
-      ...(options.charactersPerMinute === undefined
-        ? {}
-        : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.stopSignal === undefined ? {} : { stopSignal: options.stopSignal }),
     })) {
       const text = row.texts[0]!;
       results.push({
