@@ -94,6 +94,7 @@ export type { EtaEstimator, EtaEstimatorOptions } from './events/eta-estimator';
 export type { ContentStore } from './store/content-store';
 export { ContentStoreError } from './store/content-store-error';
 export { contentKey } from './store/content-key';
+export { createContentKeyer } from './store/content-keyer';
 export { createMemoryContentStore } from './store/memory-content-store';
 export { openFileContentStore } from './store/file-content-store';
 export type {

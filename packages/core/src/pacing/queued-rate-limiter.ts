@@ -19,6 +19,22 @@ interface Waiter {
   settled: boolean;
 }
 
+/** Units one permit spends on one budget: logged under `entry`, or held (no entry yet). */
+interface Charge {
+  readonly window: SlidingWindow;
+  readonly amount: number;
+  entry: number | undefined;
+}
+
+/** What a permit needs from the limiter that granted it. */
+interface PermitHooks {
+  now(): number;
+  /** A permit gave back its concurrency slot. */
+  freeSlot(): void;
+  /** A permit gave back its units. */
+  refunded(): void;
+}
+
 class Permit implements RatePermit {
   readonly grantedAt: number;
   readonly waitedMs: number;
@@ -26,27 +42,54 @@ class Permit implements RatePermit {
   readonly owner: RateLimiter;
   /** Grant order, to tell whether the request went out before or after the last cut. */
   readonly sequence: number;
-  private readonly onRelease: () => void;
+  private readonly charges: readonly Charge[];
+  private readonly hooks: PermitHooks;
   private released = false;
+  private refunded = false;
 
-  constructor(
-    owner: RateLimiter,
-    grantedAt: number,
-    waitedMs: number,
-    sequence: number,
-    onRelease: () => void,
-  ) {
-    this.owner = owner;
-    this.grantedAt = grantedAt;
-    this.waitedMs = waitedMs;
-    this.sequence = sequence;
-    this.onRelease = onRelease;
+  constructor(options: {
+    owner: RateLimiter;
+    grantedAt: number;
+    waitedMs: number;
+    sequence: number;
+    charges: readonly Charge[];
+    hooks: PermitHooks;
+  }) {
+    this.owner = options.owner;
+    this.grantedAt = options.grantedAt;
+    this.waitedMs = options.waitedMs;
+    this.sequence = options.sequence;
+    this.charges = options.charges;
+    this.hooks = options.hooks;
   }
 
   release(): void {
     if (this.released) return;
     this.released = true;
-    this.onRelease();
+    if (!this.refunded) {
+      // Held units (countUnitsFrom: 'release') count from now on.
+      const now = this.hooks.now();
+      for (const charge of this.charges) {
+        if (charge.entry === undefined) charge.entry = charge.window.settle(charge.amount, now);
+      }
+    }
+    this.hooks.freeSlot();
+  }
+
+  refund(): void {
+    if (this.refunded) return;
+    this.refunded = true;
+    for (const charge of this.charges) {
+      if (charge.entry === undefined) charge.window.refundHeld(charge.amount);
+      else charge.window.refundLogged(charge.entry, charge.amount);
+    }
+    if (this.released) {
+      this.hooks.refunded();
+    } else {
+      this.released = true;
+      this.hooks.refunded();
+      this.hooks.freeSlot();
+    }
   }
 }
 
@@ -65,6 +108,8 @@ export class QueuedRateLimiter implements RateLimiter {
   private readonly increaseFraction: number;
   private readonly defaultBackoffMs: number;
   private readonly maxBackoffMs: number;
+  private readonly countFromRelease: boolean;
+  private readonly permitHooks: PermitHooks;
 
   private queue: Waiter[] = [];
   private queueHead = 0;
@@ -77,6 +122,7 @@ export class QueuedRateLimiter implements RateLimiter {
   private totalWaitMs = 0;
   private maxWaitMs = 0;
   private throttles = 0;
+  private refunds = 0;
   private fraction = 1;
   private pausedUntil = Number.NEGATIVE_INFINITY;
   private consecutiveThrottles = 0;
@@ -117,6 +163,25 @@ export class QueuedRateLimiter implements RateLimiter {
     this.maxBackoffMs = adaptive.maxBackoffMs ?? 60_000;
     requirePositive(this.defaultBackoffMs, 'adaptive.defaultBackoffMs');
     requirePositive(this.maxBackoffMs, 'adaptive.maxBackoffMs');
+    const countUnitsFrom = options.countUnitsFrom ?? 'grant';
+    if (countUnitsFrom !== 'grant' && countUnitsFrom !== 'release') {
+      throw new ConfigurationError({
+        message: `countUnitsFrom must be 'grant' or 'release', got ${String(countUnitsFrom)}.`,
+        setting: 'countUnitsFrom',
+      });
+    }
+    this.countFromRelease = countUnitsFrom === 'release';
+    this.permitHooks = {
+      now: () => this.clock.now(),
+      freeSlot: () => {
+        this.active--;
+        this.pump();
+      },
+      refunded: () => {
+        this.refunds++;
+        this.pump();
+      },
+    };
   }
 
   acquire(request: RateRequest, signal?: AbortSignal): Promise<RatePermit> {
@@ -188,6 +253,7 @@ export class QueuedRateLimiter implements RateLimiter {
         limit: window.budget.limit,
         effectiveLimit: window.effectiveLimit,
         unitsGranted: window.unitsGranted,
+        unitsRefunded: window.unitsRefunded,
         unitsInWindow: window.unitsInWindow(now),
       })),
       grants: this.grants,
@@ -199,6 +265,7 @@ export class QueuedRateLimiter implements RateLimiter {
       active: this.active,
       maxActive: this.maxActive,
       throttles: this.throttles,
+      refunds: this.refunds,
       limitFraction: this.fraction,
     };
     if (this.pausedUntil > now) stats.pausedUntil = this.pausedUntil;
@@ -249,6 +316,9 @@ export class QueuedRateLimiter implements RateLimiter {
         readyAt = Math.max(readyAt, this.windows[index]!.readyAt(amount, now));
       }
       if (readyAt > now) {
+        // Infinity: the head waits for held units, whose release calls pump again. When they will leave
+        // the window is not known yet, so nothing can be granted ahead of the head without risking delaying it.
+        if (readyAt === Number.POSITIVE_INFINITY) return;
         if (this.pausedUntil <= now) this.backfill(waiter, readyAt, now);
         this.wakeAt(readyAt, now);
         return;
@@ -287,7 +357,12 @@ export class QueuedRateLimiter implements RateLimiter {
   }
 
   private grant(waiter: Waiter, now: number): void {
-    for (const [index, amount] of waiter.amounts) this.windows[index]!.record(amount, now);
+    const charges = waiter.amounts.map(([index, amount]): Charge => {
+      const window = this.windows[index]!;
+      if (!this.countFromRelease) return { window, amount, entry: window.record(amount, now) };
+      window.hold(amount);
+      return { window, amount, entry: undefined };
+    });
     this.dequeue(waiter);
     this.active++;
     this.maxActive = Math.max(this.maxActive, this.active);
@@ -297,9 +372,13 @@ export class QueuedRateLimiter implements RateLimiter {
       this.totalWaitMs += waitedMs;
       this.maxWaitMs = Math.max(this.maxWaitMs, waitedMs);
     }
-    const permit = new Permit(this, now, waitedMs, this.grants++, () => {
-      this.active--;
-      this.pump();
+    const permit = new Permit({
+      owner: this,
+      grantedAt: now,
+      waitedMs,
+      sequence: this.grants++,
+      charges,
+      hooks: this.permitHooks,
     });
     waiter.resolve(permit);
   }

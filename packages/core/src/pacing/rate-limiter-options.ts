@@ -32,6 +32,21 @@ export interface RateLimiterOptions {
   clock?: Clock;
   /** Reaction to throttling; see {@link AdaptiveRateOptions} for the defaults. */
   adaptive?: AdaptiveRateOptions;
+  /**
+   * When a request's units start to count against the budgets' windows, and so when they leave them.
+   *
+   * - `'grant'` (default): when the permit is granted; they leave a window `windowMs` after the grant.
+   * - `'release'`: while the permit is held they count against every window; from its release on they
+   *   count as if spent at the release, and leave a window `windowMs` after it.
+   *
+   * Use `'release'` for a provider that counts a request when it reaches it (Azure Translator's
+   * characters-per-minute quota). A request granted at `t` reaches the provider some time later, so
+   * counting from `t` frees room before the provider's own window does, and a request sent at the edge
+   * of the window is refused with a 429. The answer comes after the provider counted the request, so
+   * counting from the release (when the answer is in) never frees room early; it costs one request
+   * latency per window. Every permit must then be released, or its units are held forever.
+   */
+  countUnitsFrom?: 'grant' | 'release';
 }
 
 /** Options of `RateLimiter.throttled`. */

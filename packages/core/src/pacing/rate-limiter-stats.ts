@@ -6,9 +6,11 @@ export interface RateBudgetStats {
   limit: number;
   /** The limit enforced now, lower than `limit` after throttling. */
   effectiveLimit: number;
-  /** Units granted since the limiter was created. */
+  /** Units granted since the limiter was created, refunded ones included. */
   unitsGranted: number;
-  /** Units granted within the current window. */
+  /** Units taken back by `RatePermit.refund` since the limiter was created. */
+  unitsRefunded: number;
+  /** Units counted within the current window, those of permits still held included. */
   unitsInWindow: number;
 }
 
@@ -34,6 +36,8 @@ export interface RateLimiterStats {
   maxActive: number;
   /** Calls to `RateLimiter.throttled`. */
   throttles: number;
+  /** Permits refunded (`RatePermit.refund`). */
+  refunds: number;
   /** Effective limits as a fraction of the configured ones, in (0, 1]. */
   limitFraction: number;
   /** Clock time until which grants are paused; absent when not paused. */

@@ -257,12 +257,169 @@ describe('createRateLimiter', () => {
       { budgets: [], maxConcurrency: 0 },
       { budgets: [], maxConcurrency: 1.5 },
       { budgets: [], adaptive: { decreaseFactor: 1 } },
+      { budgets: [], countUnitsFrom: 'arrival' as 'grant' },
     ];
     for (const options of bad) {
       expect(() => createRateLimiter(options)).toThrow(
         expect.objectContaining({ name: 'ConfigurationError', setting: expect.any(String) }),
       );
     }
+  });
+});
+
+/**
+ * A provider that counts a request's units when it arrives, over a sliding window with the limiter's closed
+ * edge (an arrival at `t` leaves once `now - t > windowMs`), and refuses a request that does not fit (a 429),
+ * counting nothing. Azure Translator's characters-per-minute quota works so.
+ */
+function arrivalCountingProvider(limit: number, windowMs: number) {
+  const arrivals: Array<{ atMs: number; units: number }> = [];
+  return {
+    arrive(units: number, atMs: number): boolean {
+      const inWindow = arrivals
+        .filter((arrival) => atMs - arrival.atMs <= windowMs)
+        .reduce((sum, arrival) => sum + arrival.units, 0);
+      if (inWindow + units > limit) return false;
+      arrivals.push({ atMs, units });
+      return true;
+    },
+  };
+}
+
+describe('createRateLimiter: when units count, and refunds', () => {
+  it("with countUnitsFrom 'release', counts a held permit's units in every window and frees them a window after release", async () => {
+    const clock = createSimulatedClock();
+    const limiter = createRateLimiter({
+      budgets: [{ unit: 'characters', limit: 100, windowMs: 1_000 }],
+      clock,
+      countUnitsFrom: 'release',
+    });
+    const first = track(limiter.acquire({ characters: 60 }), clock);
+    const second = track(limiter.acquire({ characters: 50 }), clock);
+    await clock.advanceBy(1_500);
+    // Counted from the grant, the 60 would have left at 1,001; held, they still count.
+    expect(second.permit).toBeUndefined();
+    expect(limiter.stats().budgets[0]?.unitsInWindow).toBe(60);
+    await clock.advanceTo(2_000);
+    first.permit?.release();
+    await clock.runAll();
+    expect(first.grantedAt).toBe(0);
+    expect(second.grantedAt).toBe(3_001);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it("never frees room before a provider that counts on arrival does, with countUnitsFrom 'release' (and does, counting from the grant)", async () => {
+    const refusals = async (countUnitsFrom: 'grant' | 'release') => {
+      const clock = createSimulatedClock();
+      const limiter = createRateLimiter({
+        budgets: [{ unit: 'characters', limit: 60_000, windowMs: 60_000 }],
+        maxConcurrency: 4,
+        clock,
+        countUnitsFrom,
+      });
+      const provider = arrivalCountingProvider(60_000, 60_000);
+      let refused = 0;
+      // Two requests fill each minute. The first takes 400 ms to reach the provider (a new connection),
+      // the others 20 ms; each answer comes 150 ms after arrival.
+      const send = async (index: number) => {
+        const permit = await limiter.acquire({ characters: 30_000 });
+        await clock.sleep(index === 0 ? 400 : 20);
+        const accepted = provider.arrive(30_000, clock.now());
+        await clock.sleep(150);
+        if (accepted) {
+          limiter.succeeded();
+        } else {
+          refused++;
+          limiter.throttled({ permit, retryAfterMs: 1_000 });
+        }
+        permit.release();
+      };
+      const done = Promise.all([0, 1, 2, 3, 4, 5].map(send));
+      await clock.runAll();
+      await done;
+      return refused;
+    };
+    // Counted from the grant, the limiter's window frees the first request's units 380 ms before the
+    // provider's: the next request granted at the edge is refused.
+    expect(await refusals('grant')).toBeGreaterThan(0);
+    expect(await refusals('release')).toBe(0);
+  });
+
+  it('gives a refused request its units back, so the retry waits for Retry-After and not for a window', async () => {
+    const run = async (refund: boolean) => {
+      const clock = createSimulatedClock();
+      const limiter = createRateLimiter({
+        budgets: [{ unit: 'characters', limit: 100, windowMs: 1_000 }],
+        clock,
+        countUnitsFrom: 'release',
+        adaptive: { decreaseFactor: 0.5 },
+      });
+      const accepted = track(limiter.acquire({ characters: 20 }), clock);
+      const refused = track(limiter.acquire({ characters: 30 }), clock);
+      await clock.advanceBy(150);
+      accepted.permit?.release();
+      limiter.throttled({ retryAfterMs: 200, ...(refused.permit ? { permit: refused.permit } : {}) });
+      if (refund) refused.permit?.refund();
+      refused.permit?.release();
+      // The limit is cut to 50: 20 in the window leaves room for the retry's 30, 50 does not.
+      const retried = track(limiter.acquire({ characters: 30 }), clock);
+      await clock.runAll();
+      return { retried, stats: limiter.stats() };
+    };
+    const { retried, stats } = await run(true);
+    expect(retried.grantedAt).toBe(350);
+    expect(stats.refunds).toBe(1);
+    expect(stats.budgets[0]).toMatchObject({ unitsGranted: 80, unitsRefunded: 30, effectiveLimit: 50 });
+    // Kept, the refused 30 stay in the window for a second after the 429.
+    expect((await run(false)).retried.grantedAt).toBe(1_151);
+  });
+
+  it('refunds units counted from the grant out of the middle of the window', async () => {
+    const clock = createSimulatedClock();
+    const limiter = createRateLimiter({
+      budgets: [{ unit: 'characters', limit: 100, windowMs: 1_000 }],
+      clock,
+    });
+    track(limiter.acquire({ characters: 40 }), clock);
+    await clock.advanceBy(10);
+    const refunded = track(limiter.acquire({ characters: 30 }), clock);
+    await clock.advanceBy(10);
+    track(limiter.acquire({ characters: 20 }), clock);
+    await clock.advanceBy(10);
+    refunded.permit?.refund();
+    const fits = track(limiter.acquire({ characters: 40 }), clock);
+    // 100 in the window (40@0, 20@20, 40@30): 50 more need the 40 and the 20 to leave, not the refunded 30.
+    const waits = track(limiter.acquire({ characters: 50 }), clock);
+    await clock.runAll();
+    expect(fits.grantedAt).toBe(30);
+    expect(waits.grantedAt).toBe(1_021);
+    expect(limiter.stats().budgets[0]).toMatchObject({ unitsGranted: 180, unitsRefunded: 30 });
+  });
+
+  it('frees the concurrency slot once, whether refund comes before or after release', async () => {
+    const clock = createSimulatedClock();
+    const limiter = createRateLimiter({
+      budgets: [{ unit: 'characters', limit: 100, windowMs: 1_000 }],
+      maxConcurrency: 1,
+      clock,
+    });
+    const first = track(limiter.acquire({ characters: 10 }), clock);
+    const second = track(limiter.acquire({ characters: 10 }), clock);
+    const third = track(limiter.acquire({ characters: 10 }), clock);
+    await clock.advanceBy(10);
+    first.permit?.refund();
+    first.permit?.release();
+    first.permit?.refund();
+    await clock.advanceBy(10);
+    expect(second.grantedAt).toBe(10);
+    expect(third.permit).toBeUndefined();
+    expect(limiter.stats()).toMatchObject({ active: 1, refunds: 1 });
+    second.permit?.release();
+    second.permit?.refund(); // after release: the units go back, the slot is not freed twice
+    await clock.advanceBy(10);
+    expect(third.grantedAt).toBe(20);
+    expect(limiter.stats()).toMatchObject({ active: 1, refunds: 2 });
+    expect(limiter.stats().budgets[0]).toMatchObject({ unitsInWindow: 10, unitsRefunded: 20 });
   });
 });
 

@@ -22,7 +22,10 @@ export interface RateLimiter {
    * waiting; an aborted request spends nothing.
    */
   acquire(request: RateRequest, signal?: AbortSignal): Promise<RatePermit>;
-  /** Reports a 429: pauses all grants and cuts the effective limits. */
+  /**
+   * Reports a 429: pauses all grants and cuts the effective limits. The throttled request's units stay
+   * spent unless its permit is refunded (`RatePermit.refund`), after this call.
+   */
   throttled(options?: ThrottleOptions): void;
   /** Reports a successful response: restores part of any cut and resets the backoff. */
   succeeded(): void;
@@ -42,7 +45,18 @@ export interface RateLimiter {
  *   maxConcurrency: 4,
  * });
  * const permit = await limiter.acquire({ characters: 4200, requests: 1 }, signal);
- * try { await send(); limiter.succeeded(); } finally { permit.release(); }
+ * try {
+ *   await send();
+ *   limiter.succeeded();
+ * } catch (error) {
+ *   if (isTooManyRequests(error)) {
+ *     limiter.throttled({ permit, retryAfterMs: error.retryAfterMs });
+ *     permit.refund(); // the provider did not count a request it refused
+ *   }
+ *   throw error;
+ * } finally {
+ *   permit.release();
+ * }
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   return new QueuedRateLimiter(options);

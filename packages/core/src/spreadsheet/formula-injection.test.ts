@@ -72,7 +72,10 @@ describe('neutraliseSpreadsheetFormula', () => {
 
   it('never lets a cell through that starts with a formula trigger, except a plain negative number', () => {
     const visibleTrigger = fc.constantFrom('=', '+', '-', '@', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20');
-    const space = fc.string({ maxLength: 3, unit: fc.constantFrom(' ', '\n', '\u00A0') });
+    const space = fc.string({
+      maxLength: 3,
+      unit: fc.constantFrom(' ', '\n', '\u00A0', '\u2007', '\u202F', '\uFEFF', '\u3000', '\u2028'),
+    });
     fc.assert(
       fc.property(space, visibleTrigger, fc.string(), (leading, first, rest) => {
         const cell = `${leading}${first}${rest}`;

@@ -36,12 +36,23 @@ const negativeNumber = /^-\d+(?:[.,]\d+)?$/;
 
 // Whitespace that an importer might trim before looking at the first character.
 const leadingWhitespace = /^[\s\u00A0\u2007\u202F\uFEFF]*/;
+// The same, tested on the first character only.
+const leadingSpace = /^[\s\u00A0\u2007\u202F\uFEFF]/;
 
 /**
  * True when a spreadsheet opening a CSV cell with this text could evaluate it as a formula, so
  * {@link neutraliseSpreadsheetFormula} would prefix it. Useful to count neutralised cells for a report.
  */
 export function looksLikeSpreadsheetFormula(cell: string): boolean {
+  // Every cell of every output goes through here: most start with a printable ASCII character other than
+  // the four triggers, or with any other character that is neither a trigger nor space, and are answered
+  // without slicing or matching.
+  const code = cell.charCodeAt(0);
+  if (code > 0x20 && code < 0x7f) {
+    if (code !== 0x3d && code !== 0x2b && code !== 0x2d && code !== 0x40) return false;
+  } else if (code >= 0x7f && !formulaTriggers.has(cell.charAt(0)) && !leadingSpace.test(cell)) {
+    return false;
+  }
   const first = cell.charAt(0);
   if (first === '') return false;
   // Tab and carriage return are triggers themselves, so test the raw first character before trimming.

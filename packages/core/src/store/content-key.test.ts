@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentKey } from './content-key';
+import { createContentKeyer } from './content-keyer';
 
 describe('contentKey', () => {
   it('is the SHA-256 of the length-prefixed UTF-16 parts, as documented', () => {
@@ -38,6 +39,21 @@ describe('contentKey', () => {
         },
       ),
       { numRuns: 2_000 },
+    );
+  });
+});
+
+describe('createContentKeyer', () => {
+  it('gives the same key as contentKey over the prefix and the parts, call after call (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string()),
+        fc.array(fc.array(fc.string()), { maxLength: 5 }),
+        (prefix, calls) => {
+          const keyer = createContentKeyer(...prefix);
+          for (const parts of calls) expect(keyer(...parts)).toBe(contentKey(...prefix, ...parts));
+        },
+      ),
     );
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { feed } from './content-keyer';
 
 /**
  * The key under which a result is stored: SHA-256 (lower-case hex) of `parts`, each length-prefixed so
@@ -13,9 +14,6 @@ import { createHash } from 'node:crypto';
  */
 export function contentKey(...parts: string[]): string {
   const hash = createHash('sha256');
-  for (const part of parts) {
-    hash.update(`${part.length}:`, 'latin1');
-    hash.update(part, 'utf16le');
-  }
+  feed(hash, parts);
   return hash.digest('hex');
 }

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { contentKey } from './content-key';
 import { ContentStoreError } from './content-store-error';
 import { openFileContentStore } from './file-content-store';
 import type { ContentStoreWarning } from './file-content-store-options';
+import { keyFingerprint } from './key-fingerprint';
 
 let directory: string;
 let path: string;
@@ -31,6 +33,16 @@ async function readAll(keys: readonly string[], warnings: ContentStoreWarning[] 
   const size = store.size;
   await store.close();
   return { found, size, warnings };
+}
+
+/** Content keys that differ but share one fingerprint: the same four quarters in other orders. */
+function collidingKeys(text: string): [string, string, string] {
+  const key = contentKey(text);
+  const [a, b, c, d] = [0, 16, 32, 48].map((start) => key.slice(start, start + 16));
+  const keys: [string, string, string] = [key, `${b}${a}${c}${d}`, `${a}${b}${d}${c}`];
+  expect(new Set(keys).size).toBe(3);
+  expect(new Set(keys.map(keyFingerprint)).size).toBe(1);
+  return keys;
 }
 
 /** Starts `__fixtures__/append-worker.ts` in a child process, appending `count` entries to `path`. */
@@ -105,6 +117,84 @@ describe('openFileContentStore', () => {
       ]),
     );
     expect(size).toBe(2);
+  });
+
+  it('keeps keys that share a fingerprint apart, in one batch, across batches and after reopening', async () => {
+    const [a, b, c] = collidingKeys('collide');
+    const store = await openFileContentStore<string>({ path });
+    await store.putMany([
+      [a, 'a1'],
+      [b, 'b1'],
+      [a, 'a2'],
+    ]);
+    expect(await store.getMany([a, b, c])).toEqual(
+      new Map([
+        [a, 'a2'],
+        [b, 'b1'],
+      ]),
+    );
+    await store.putMany([
+      [c, 'c1'],
+      [b, 'b2'],
+    ]);
+    const expected = new Map([
+      [a, 'a2'],
+      [b, 'b2'],
+      [c, 'c1'],
+    ]);
+    expect(await store.getMany([c, b, a])).toEqual(expected);
+    expect(store.size).toBe(3);
+    await store.close();
+    const reopened = await readAll([a, b, c]);
+    expect(reopened.found).toEqual(expected);
+    expect(reopened.size).toBe(3);
+    expect(reopened.warnings).toEqual([]);
+  });
+
+  it('finds a key another writer stored when this instance holds another key with the same fingerprint', async () => {
+    const [a, b] = collidingKeys('shared');
+    const first = await openFileContentStore<string>({ path });
+    const second = await openFileContentStore<string>({ path });
+    await first.putMany([[a, 'from first']]);
+    await second.putMany([[b, 'from second']]);
+    expect(await first.getMany([a, b])).toEqual(
+      new Map([
+        [a, 'from first'],
+        [b, 'from second'],
+      ]),
+    );
+    expect(first.size).toBe(2);
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  it('takes content keys and any other strings as keys, each distinct from the others', async () => {
+    const hex = contentKey('text');
+    const keys = [hex, hex.toUpperCase(), hex.slice(1), `${hex}\u0000`, '', 'ключ', 'z'.repeat(64)];
+    const store = await openFileContentStore<number>({ path });
+    await store.putMany(keys.map((key, index) => [key, index]));
+    await store.close();
+    const reopened = await openFileContentStore<number>({ path });
+    expect(reopened.size).toBe(keys.length);
+    expect(await reopened.getMany([...keys, contentKey('other')])).toEqual(
+      new Map(keys.map((key, index) => [key, index])),
+    );
+    await reopened.close();
+  });
+
+  it('lets the later line win for thousands of keys written again, on open as well as while running', async () => {
+    const keys = Array.from({ length: 3_000 }, (_, n) => contentKey(String(n)));
+    const store = await openFileContentStore<string>({ path });
+    await store.putMany(keys.map((key) => [key, `old ${key}`]));
+    await store.putMany(keys.map((key) => [key, `new ${key}`]));
+    await store.putMany(keys.slice(0, 10).map((key) => [key, `newest ${key}`]));
+    const expected = new Map(keys.map((key, n) => [key, `${n < 10 ? 'newest' : 'new'} ${key}`]));
+    expect(await store.getMany(keys)).toEqual(expected);
+    expect(store.size).toBe(keys.length);
+    await store.close();
+    const reopened = await readAll(keys);
+    expect(reopened.found).toEqual(expected);
+    expect(reopened.size).toBe(keys.length);
+    expect(reopened.warnings).toEqual([]);
   });
 
   it('survives a torn last line: keeps every complete entry, and later appends start on a fresh line', async () => {

@@ -15,7 +15,10 @@ import { storeIoError } from './store-errors';
  *   line is skipped and reported to `onWarning`, never fatal, and nothing around it is lost; the next
  *   append starts on a fresh line. Later lines win for duplicate keys.
  * - Memory stays flat as values grow: only an index (key → byte range) is held; `getMany` reads the
- *   values from the file, usually one read per batch because a batch's lines are adjacent.
+ *   values from the file, usually one read per batch because a batch's lines are adjacent. The index
+ *   holds a fingerprint of each key rather than the key, in typed arrays outside the V8 heap: about
+ *   25 bytes per key, so millions of keys cost tens of megabytes. Any string can be a key;
+ *   `contentKey` keys (lower-case hex) need no further hashing.
  * - Lines appended by other writers are picked up when this instance looks for a key it lacks.
  *
  * Durability: see `ContentStoreFsync`.

@@ -2,6 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type { z } from 'zod';
 import { formatValidationIssues } from '../http/format-validation-issues';
 import { secureJsonParse } from '../http/secure-json-parse';
+import { CompactKeyIndex } from './compact-key-index';
 import { ContentStoreError } from './content-store-error';
 import type {
   ContentStoreFsync,
@@ -10,13 +11,27 @@ import type {
   FileContentStoreOptions,
 } from './file-content-store-options';
 import { readFully, writeFully } from './file-io';
+import { keyFingerprint } from './key-fingerprint';
 import { scanLines } from './scan-lines';
 import { storeIoError, unserializableValueError } from './store-errors';
 
 // Reads of adjacent lines are merged when the gap between them is at most this many bytes.
 const mergeGapBytes = 64 * 1024;
 const maxReadBytes = 8 * 1024 * 1024;
-const initialCapacity = 1024;
+// Lines waiting for their key to be checked are resolved in batches of about this many.
+const maxPendingLines = 1024;
+
+/** Where a line lies in the file. */
+interface LineLocation {
+  position: number;
+  length: number;
+}
+
+/** A line indexed under a fingerprint already in the index: the same key again, or another one. */
+interface PendingLine extends LineLocation {
+  key: string;
+  fingerprint: number;
+}
 
 /** The file-backed {@link FileContentStore} behind `openFileContentStore`; see there for the format. */
 export class JsonLinesContentStore<V> implements FileContentStore<V> {
@@ -26,10 +41,12 @@ export class JsonLinesContentStore<V> implements FileContentStore<V> {
   private readonly fsync: ContentStoreFsync;
   private readonly onWarning: ((warning: ContentStoreWarning) => void) | undefined;
 
-  // Index: key → slot; a slot's line is at positions[slot] with lengths[slot] bytes (no newline).
-  private readonly slots = new Map<string, number>();
-  private positions = new Float64Array(initialCapacity);
-  private lengths = new Uint32Array(initialCapacity);
+  // Index: key fingerprint → the byte range of the key's latest line (without its newline). Keys are
+  // not held, to keep memory small; the key in the line tells keys with the same fingerprint apart.
+  private readonly index = new CompactKeyIndex();
+  // Lines (in file order) whose fingerprint is already indexed, waiting for `resolvePending`.
+  private pending: PendingLine[] = [];
+  private readonly pendingFingerprints = new Set<number>();
 
   // Bytes before `indexedTo` have been indexed; it is always at the start of a line.
   private indexedTo = 0;
@@ -58,7 +75,7 @@ export class JsonLinesContentStore<V> implements FileContentStore<V> {
   }
 
   get size(): number {
-    return this.slots.size;
+    return this.index.size;
   }
 
   get skippedLines(): number {
@@ -100,51 +117,91 @@ export class JsonLinesContentStore<V> implements FileContentStore<V> {
   }
 
   private async lookUp(keys: readonly string[]): Promise<Map<string, V>> {
-    if (keys.some((key) => !this.slots.has(key))) {
-      // Another writer may have stored it since we last looked.
-      await this.exclusive(async () => {
-        const { size } = await this.handle.stat();
-        if (size > this.observedSize) await this.indexRange(size);
-      });
+    const wanted = [...new Set(keys)]
+      .filter((key) => typeof key === 'string')
+      .map((key) => ({ key, fingerprint: keyFingerprint(key) }));
+    let refreshed = false;
+    if (wanted.some(({ fingerprint }) => !this.index.has(fingerprint))) {
+      await this.refresh();
+      refreshed = true;
     }
-    const wanted: Array<{ key: string; position: number; length: number }> = [];
-    for (const key of new Set(keys)) {
-      const slot = this.slots.get(key);
-      if (slot !== undefined)
-        wanted.push({ key, position: this.positions[slot]!, length: this.lengths[slot]! });
+    const { found, unresolved } = await this.readValues(wanted);
+    if (unresolved.length > 0 && !refreshed) {
+      // Those keys only share a fingerprint with others stored here; another writer may have stored them.
+      await this.refresh();
+      for (const [key, value] of (await this.readValues(unresolved)).found) found.set(key, value);
     }
-    wanted.sort((left, right) => left.position - right.position);
-    const found = new Map<string, V>();
-    try {
-      let first = 0;
-      while (first < wanted.length) {
-        // Merge nearby lines into one read: a batch written together is read back together.
-        const start = wanted[first]!.position;
-        let end = start + wanted[first]!.length;
-        let last = first + 1;
-        while (last < wanted.length) {
-          const next = wanted[last]!;
-          const nextEnd = Math.max(end, next.position + next.length);
-          if (next.position - end > mergeGapBytes || nextEnd - start > maxReadBytes) break;
-          end = nextEnd;
-          last++;
-        }
-        const buffer = Buffer.allocUnsafe(end - start);
-        await readFully(this.handle, buffer, start);
-        for (const entry of wanted.slice(first, last)) {
-          const offset = entry.position - start;
-          const value = this.parseValue(
-            buffer.toString('utf8', offset, offset + entry.length),
-            entry.position,
-          );
-          if (value.ok) found.set(entry.key, value.value);
-        }
-        first = last;
+    return found;
+  }
+
+  /** Indexes what other writers appended since we last looked. */
+  private refresh(): Promise<void> {
+    return this.exclusive(async () => {
+      const { size } = await this.handle.stat();
+      if (size > this.observedSize) await this.indexRange(size);
+    });
+  }
+
+  /**
+   * Reads the values of `wanted` keys; `unresolved` are those none of whose candidate lines (lines of
+   * keys with the same fingerprint) holds the key.
+   */
+  private async readValues(wanted: ReadonlyArray<{ key: string; fingerprint: number }>): Promise<{
+    found: Map<string, V>;
+    unresolved: Array<{ key: string; fingerprint: number }>;
+  }> {
+    const candidates: Array<LineLocation & { key: string }> = [];
+    for (const { key, fingerprint } of wanted) {
+      for (const entry of this.index.matches(fingerprint)) {
+        candidates.push({ key, position: this.index.position(entry), length: this.index.length(entry) });
       }
+    }
+    const found = new Map<string, V>();
+    const resolved = new Set<string>();
+    try {
+      await this.readLines(candidates, (candidate, text) => {
+        const entry = this.parseEntry(text);
+        if (entry === undefined || entry.k !== candidate.key) return;
+        resolved.add(candidate.key);
+        const value = this.checkValue(entry.v, candidate.position);
+        // In file order, so a later line wins should one key ever have two.
+        if (value.ok) found.set(candidate.key, value.value);
+        else found.delete(candidate.key);
+      });
     } catch (error) {
       throw storeIoError(this.path, 'read', error);
     }
-    return found;
+    return { found, unresolved: wanted.filter(({ key }) => !resolved.has(key)) };
+  }
+
+  /** Reads the given lines in file order, merging nearby ones into one read, and passes each one's text to `visit`. */
+  private async readLines<L extends LineLocation>(
+    lines: L[],
+    visit: (line: L, text: string) => void,
+  ): Promise<void> {
+    lines.sort((left, right) => left.position - right.position);
+    let first = 0;
+    while (first < lines.length) {
+      // A batch written together is read back together.
+      const start = lines[first]!.position;
+      let end = start + lines[first]!.length;
+      let last = first + 1;
+      while (last < lines.length) {
+        const next = lines[last]!;
+        const nextEnd = Math.max(end, next.position + next.length);
+        if (next.position - end > mergeGapBytes || nextEnd - start > maxReadBytes) break;
+        end = nextEnd;
+        last++;
+      }
+      const buffer = Buffer.allocUnsafe(end - start);
+      await readFully(this.handle, buffer, start);
+      for (let index = first; index < last; index++) {
+        const line = lines[index]!;
+        const offset = line.position - start;
+        visit(line, buffer.toString('utf8', offset, offset + line.length));
+      }
+      first = last;
+    }
   }
 
   private async writeEntries(entries: ReadonlyArray<readonly [string, V]>): Promise<void> {
@@ -201,7 +258,6 @@ export class JsonLinesContentStore<V> implements FileContentStore<V> {
   private async append(keys: readonly string[], lines: readonly string[], isRetry: boolean): Promise<void> {
     const prefix = this.needsNewline || isRetry ? '\n' : '';
     const buffer = Buffer.from(prefix + lines.join(''), 'utf8');
-    const startedAt = this.indexedTo;
     let size: number;
     try {
       await writeFully(this.handle, buffer);
@@ -213,28 +269,31 @@ export class JsonLinesContentStore<V> implements FileContentStore<V> {
     if (size === this.observedSize + buffer.length && this.observedSize === this.indexedTo) {
       // Nobody else appended: our lines are exactly where we wrote them.
       let position = this.indexedTo + prefix.length;
-      if (prefix !== '') this.linesIndexed++;
       keys.forEach((key, index) => {
         const length = Buffer.byteLength(lines[index]!) - 1;
-        this.setEntry(key, position, length);
+        this.indexEntry(key, position, length);
         position += length + 1;
-        this.linesIndexed++;
       });
+      try {
+        await this.resolvePending();
+      } catch (error) {
+        throw storeIoError(this.path, 'read', error);
+      }
+      // Only now: had the reads above failed, the next append or lookup would index these lines again.
+      this.linesIndexed += keys.length + (prefix === '' ? 0 : 1);
       this.indexedTo = size;
       this.observedSize = size;
       return;
     }
-    // Other writers appended too: read everything new, ours included.
+    // Other writers appended too: read everything new (from where we started), ours included.
+    const unseen = new Set(keys);
     try {
-      await this.indexRange(size);
+      await this.indexRange(size, (key) => unseen.delete(key));
     } catch (error) {
       throw storeIoError(this.path, 'read', error);
     }
     // A writer killed mid-line just before us glues its fragment to our first line; write those again.
-    const missing = keys.flatMap((key, index) => {
-      const slot = this.slots.get(key);
-      return slot === undefined || this.positions[slot]! < startedAt ? [index] : [];
-    });
+    const missing = keys.flatMap((key, index) => (unseen.has(key) ? [index] : []));
     if (missing.length === 0) return;
     if (isRetry) {
       throw new ContentStoreError({
@@ -250,32 +309,46 @@ export class JsonLinesContentStore<V> implements FileContentStore<V> {
     );
   }
 
-  /** Indexes complete lines from `indexedTo` up to `size`. Runs exclusively (or during load). */
-  private async indexRange(size: number): Promise<{ trailingBytes: number }> {
+  /**
+   * Indexes complete lines from `indexedTo` up to `size`, telling `onIndexed` each key indexed. Runs
+   * exclusively (or during load).
+   */
+  private async indexRange(
+    size: number,
+    onIndexed?: (key: string) => void,
+  ): Promise<{ trailingBytes: number }> {
     let lineNumber = this.linesIndexed;
     const { completeTo, trailingBytes } = await scanLines(this.handle, this.indexedTo, size, (line) => {
       lineNumber++;
-      this.indexLine(line.buffer.toString('utf8', line.start, line.end), line.position, lineNumber);
+      const key = this.indexLine(
+        line.buffer.toString('utf8', line.start, line.end),
+        line.position,
+        lineNumber,
+      );
+      if (key !== undefined) onIndexed?.(key);
+      return this.pending.length >= maxPendingLines ? this.resolvePending() : undefined;
     });
+    await this.resolvePending();
     this.linesIndexed = lineNumber;
     this.indexedTo = completeTo;
     this.observedSize = size;
     return { trailingBytes };
   }
 
-  private indexLine(text: string, position: number, lineNumber: number): void {
-    if (text.trim() === '') return;
+  /** Indexes one line; returns its key, or undefined when the line was skipped. */
+  private indexLine(text: string, position: number, lineNumber: number): string | undefined {
+    if (text.trim() === '') return undefined;
     const entry = this.parseEntry(text);
     if (entry === undefined) {
       // The torn line found on open, now completed by the newline we appended: already reported.
-      if (position === this.tornLineAt) return;
+      if (position === this.tornLineAt) return undefined;
       this.warn(
         'corrupt_line',
         lineNumber,
         position,
         'the line is not a {"k":…,"v":…} JSON object; it was skipped',
       );
-      return;
+      return undefined;
     }
     if (this.schema !== undefined) {
       const checked = this.schema.safeParse(entry.v);
@@ -286,10 +359,11 @@ export class JsonLinesContentStore<V> implements FileContentStore<V> {
           position,
           `the value does not match the store's schema (${formatValidationIssues(checked.error)}); it was skipped`,
         );
-        return;
+        return undefined;
       }
     }
-    this.setEntry(entry.k, position, Buffer.byteLength(text));
+    this.indexEntry(entry.k, position, Buffer.byteLength(text));
+    return entry.k;
   }
 
   private parseEntry(text: string): { k: string; v: unknown } | undefined {
@@ -309,35 +383,54 @@ export class JsonLinesContentStore<V> implements FileContentStore<V> {
     return { k: record.k, v: record.v };
   }
 
-  private parseValue(text: string, position: number): { ok: true; value: V } | { ok: false } {
-    const entry = this.parseEntry(text);
-    if (entry === undefined) return { ok: false };
-    if (this.schema === undefined) return { ok: true, value: entry.v as V };
-    const checked = this.schema.safeParse(entry.v);
+  private checkValue(value: unknown, position: number): { ok: true; value: V } | { ok: false } {
+    if (this.schema === undefined) return { ok: true, value: value as V };
+    const checked = this.schema.safeParse(value);
     if (checked.success) return { ok: true, value: checked.data };
     // Indexed lines were valid when indexed; a line that no longer is was changed by someone else.
     this.warn('invalid_value', 0, position, 'the value no longer matches the store schema; it was skipped');
     return { ok: false };
   }
 
-  private setEntry(key: string, position: number, length: number): void {
-    let slot = this.slots.get(key);
-    if (slot === undefined) {
-      slot = this.slots.size;
-      if (slot === this.positions.length) this.grow();
-      this.slots.set(key, slot);
+  /**
+   * Points `key` at the line at `position`. A new fingerprint is a new key and is indexed at once; a
+   * known one may be this key again or another with the same fingerprint, which only the lines can tell,
+   * so it waits for `resolvePending`, as does every later line with that fingerprint, to keep file order.
+   */
+  private indexEntry(key: string, position: number, length: number): void {
+    const fingerprint = keyFingerprint(key);
+    if (!this.pendingFingerprints.has(fingerprint) && !this.index.has(fingerprint)) {
+      this.index.add(fingerprint, position, length);
+      return;
     }
-    this.positions[slot] = position;
-    this.lengths[slot] = length;
+    this.pending.push({ key, fingerprint, position, length });
+    this.pendingFingerprints.add(fingerprint);
   }
 
-  private grow(): void {
-    const positions = new Float64Array(this.positions.length * 2);
-    positions.set(this.positions);
-    this.positions = positions;
-    const lengths = new Uint32Array(this.lengths.length * 2);
-    lengths.set(this.lengths);
-    this.lengths = lengths;
+  /** Reads the indexed lines that share a fingerprint with pending ones, to update or add each pending key. */
+  private async resolvePending(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const pending = this.pending;
+    // Cleared first: if a read fails, these lines are indexed again by the next scan from `indexedTo`.
+    this.pending = [];
+    this.pendingFingerprints.clear();
+    const candidates: Array<LineLocation & { entry: number }> = [];
+    for (const fingerprint of new Set(pending.map((line) => line.fingerprint))) {
+      for (const entry of this.index.matches(fingerprint)) {
+        candidates.push({ entry, position: this.index.position(entry), length: this.index.length(entry) });
+      }
+    }
+    const entries = new Map<string, number>();
+    await this.readLines(candidates, (candidate, text) => {
+      const key = this.parseEntry(text)?.k;
+      if (key !== undefined) entries.set(key, candidate.entry);
+    });
+    for (const line of pending) {
+      const entry = entries.get(line.key);
+      if (entry === undefined)
+        entries.set(line.key, this.index.add(line.fingerprint, line.position, line.length));
+      else this.index.set(entry, line.position, line.length);
+    }
   }
 
   private warn(code: ContentStoreWarning['code'], line: number, position: number, reason: string): void {

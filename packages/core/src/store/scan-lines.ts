@@ -14,14 +14,15 @@ export interface ScannedLine {
 
 /**
  * Reads `[from, to)` of the file in large chunks and calls `onLine` for each complete, `\n`-terminated
- * line. Memory stays at one chunk (or the longest line) however large the file. Returns the offset just
- * past the last complete line, and how many bytes follow it without a `\n`.
+ * line; when it returns a promise, scanning waits for it. Memory stays at one chunk (or the longest line)
+ * however large the file. Returns the offset just past the last complete line, and how many bytes follow
+ * it without a `\n`.
  */
 export async function scanLines(
   handle: FileHandle,
   from: number,
   to: number,
-  onLine: (line: ScannedLine) => void,
+  onLine: (line: ScannedLine) => Promise<void> | undefined,
 ): Promise<{ completeTo: number; trailingBytes: number }> {
   let buffer = Buffer.allocUnsafe(Math.min(initialChunkBytes, Math.max(1, to - from)));
   let bufferPosition = from;
@@ -42,7 +43,13 @@ export async function scanLines(
     for (;;) {
       const newline = view.indexOf(10, lineStart);
       if (newline < 0) break;
-      onLine({ buffer, start: lineStart, end: newline, position: bufferPosition + lineStart });
+      const waiting = onLine({
+        buffer,
+        start: lineStart,
+        end: newline,
+        position: bufferPosition + lineStart,
+      });
+      if (waiting !== undefined) await waiting;
       lineStart = newline + 1;
     }
     buffer.copy(buffer, 0, lineStart, filled);
