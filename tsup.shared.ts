@@ -23,6 +23,8 @@ export function packageBuild(
     platform: 'node',
     splitting: false,
     treeshake: true,
+    // `import.meta.url` in the CommonJS build (the translate package finds its worker file by it).
+    shims: true,
     define: { __PACKAGE_VERSION__: JSON.stringify(packageJson.version) },
   };
 }

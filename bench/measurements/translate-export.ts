@@ -19,6 +19,8 @@ export interface TranslationFigures {
   uniqueSegments: number;
   cachedSegments: number;
   sentSegments: number;
+  /** Distinct texts whose language was detected locally. */
+  detectedTexts: number;
 }
 
 /**
@@ -58,5 +60,6 @@ export async function translateExport(options: {
     uniqueSegments: stats.uniqueSegments,
     cachedSegments: stats.cachedSegments,
     sentSegments: stats.sentSegments,
+    detectedTexts: stats.detectedTexts,
   };
 }

@@ -137,7 +137,13 @@ function portOf(server: ChildProcessByStdio<null, Readable, null>): Promise<numb
   });
 }
 
-/** The per-request character cap the job packs to: Azure's limit, or the quota when smaller. */
+/**
+ * The per-request character cap the job packs to: the quota split evenly over the fewest requests within
+ * Azure's limit that fill a minute (`pacedRequestCharacters` in the job), so 30,000 for a 60,000 quota,
+ * Azure's 50,000 for 600,000, the quota itself when below 50,000. Requests of the full 50,000 would leave
+ * 10,000 of every 60,000-character minute unused.
+ */
 export function perRequestCap(scenario: QuotaScenario): number {
-  return Math.min(azureRequestLimits.maxCharacters, scenario.charactersPerMinute);
+  const quota = scenario.charactersPerMinute;
+  return Math.floor(quota / Math.ceil(quota / azureRequestLimits.maxCharacters));
 }

@@ -29,8 +29,8 @@ export { PipelineStats } from './pipeline/pipeline-stats';
 export type { CellOutcome, RowStatus, TextSkipReason } from './pipeline/row-status';
 export type { StoredTranslation } from './pipeline/stored-translation';
 export type { SkipReason } from './pipeline/skip';
-export { loadLanguageDetector } from './pipeline/language-detector';
-export type { LanguageDetector, LanguageGuess } from './pipeline/language-detector';
+export { loadLanguageDetector } from './detection/language-detector';
+export type { LanguageDetector, LanguageGuess } from './detection/language-detector';
 export { createRequestSender } from './job/request-sender';
 export type { RequestSenderOptions } from './job/request-sender';
 

@@ -1,3 +1,6 @@
+import { importEld } from './eld-model';
+import { startWorkerLanguageDetector } from './worker-language-detector';
+
 /** A language guess for one text. */
 export interface LanguageGuess {
   /** ISO 639-1 code, e.g. `es`. */
@@ -6,31 +9,41 @@ export interface LanguageGuess {
   reliable: boolean;
 }
 
-/** Guesses the language of short texts, offline. */
+/**
+ * Guesses the language of short texts, offline. Asked in batches, asynchronously, so a detector can work
+ * off the caller's thread: detection costs more per text than anything else in a translation job.
+ */
 export interface LanguageDetector {
-  detect(text: string): LanguageGuess | undefined;
-}
-
-interface EldModule {
-  eld: { detect(text: string): { language: string; isReliable(): boolean } };
+  /** One guess per text, in order; `undefined` where the detector has none. */
+  detectMany(texts: readonly string[]): Promise<Array<LanguageGuess | undefined>>;
 }
 
 let loading: Promise<LanguageDetector> | undefined;
 
 /**
- * The offline detector (`eld`, which identified 56 of 56 short chat messages in 7 languages here, far
- * ahead of franc). Loaded on first use: its model takes a few hundred milliseconds to import and most
- * jobs with an explicit `from` never need it.
+ * The offline detector, `eld` (see `importEld`), loaded on first use: most jobs with an explicit `from`
+ * never need it. It runs in a worker thread, so a job reads, dedupes and writes on its own thread while
+ * the texts are detected on another core; where the worker's file cannot be found (toex bundled into a
+ * single file by an application), it runs on the calling thread instead.
  */
 export function loadLanguageDetector(): Promise<LanguageDetector> {
-  loading ??= import('eld/small').then((module: EldModule) => ({
-    detect(text: string): LanguageGuess | undefined {
-      const result = module.eld.detect(text);
-      if (result.language === '') return undefined;
-      return { language: result.language, reliable: result.isReliable() };
-    },
-  }));
+  loading ??= startWorkerLanguageDetector().then((detector) => detector ?? createInThreadLanguageDetector());
   return loading;
+}
+
+/** `eld` on the calling thread. */
+export async function createInThreadLanguageDetector(): Promise<LanguageDetector> {
+  const eld = await importEld();
+  return {
+    async detectMany(texts) {
+      return texts.map((text) => {
+        const result = eld.detect(text);
+        return result.language === ''
+          ? undefined
+          : { language: result.language, reliable: result.isReliable() };
+      });
+    },
+  };
 }
 
 /**
@@ -49,6 +62,19 @@ export function longEnoughToTrustDetection(text: string): boolean {
 const threeWords = /\S\s+\S+\s+\S/;
 // Twelve letters in any script. Anchored, and the two classes are disjoint, so it runs in linear time.
 const twelveLetters = /^(?:\P{L}*\p{L}){12}/u;
+
+/**
+ * False when `text` certainly is not written in `language`: so far only for English, whose letters are
+ * A to Z, so a text with any other letter (ñ, é, ß, Arabic, Han…) is not English. Lets a job skip asking
+ * the detector about most foreign texts when it only wants to know which texts are already in English.
+ * Conservative by design: an English text quoting "café" is merely translated, never wrongly skipped.
+ */
+export function mayBeWrittenIn(text: string, language: string): boolean {
+  return language !== 'en' || !nonEnglishLetter.test(text);
+}
+
+// A letter other than A to Z, in any script. A lookahead and one class: linear, no allocation.
+const nonEnglishLetter = /(?![A-Za-z])\p{L}/u;
 
 /** The primary language subtag, lower-cased: `zh-Hans` → `zh`, `EN` → `en`, `spa` stays `spa`. */
 export function primaryLanguage(code: string): string {

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAzureTranslator } from '../providers/azure';
 import { createAzureTranslatorHandlers } from '../testing';
 import { chatHeader, chatRows, temporaryDirectory, writeExport } from './__fixtures__/job-fixtures';
+import { useVirtualSystemClock } from './__fixtures__/virtual-clock';
 import { estimateTranslation } from './estimate-translation';
 import { translateFile } from './translate-file';
 
@@ -13,7 +14,10 @@ import { translateFile } from './translate-file';
 const KEY = '0123456789abcdef0123456789abcdef';
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
+afterEach(() => {
+  server.resetHandlers();
+  vi.restoreAllMocks();
+});
 afterAll(() => server.close());
 
 let directory: { path: string; remove: () => Promise<void> };
@@ -97,6 +101,30 @@ describe('estimateTranslation', () => {
       cost: { amount: '0.00', currency: 'USD' },
     });
     expect(fake.requests).toHaveLength(sent);
+  });
+
+  it('packs to an even share of a per-minute quota, as the run does, so every minute can be filled', async () => {
+    const { fake, provider } = setUp();
+    // The run waits for quota on a virtual clock: a minute of pacing passes at once.
+    const clock = useVirtualSystemClock();
+    const input = await writeExport(join(directory.path, 'chats.csv'), {
+      header: chatHeader,
+      rows: chatRows(bodies),
+    });
+    // 60,013 characters against 60,000 a minute. Requests of Azure's 50,000 would carry 50,000 a minute
+    // and leave 10,000 unused; two of 30,000 fill the minute.
+    const options = { input, provider, from: 'es', to: ['en'], charactersPerMinute: 60_000 } as const;
+
+    const estimate = await estimateTranslation(options);
+    expect(estimate.requests).toBe(3);
+    const run = await translateFile({ ...options, output: join(directory.path, 'chats.en.csv') });
+    expect(run.manifest.counts.requests).toBe(3);
+    const sizes = fake.requests.map((request) =>
+      (request.body as Array<{ Text: string }>).reduce((sum, item) => sum + item.Text.length, 0),
+    );
+    expect(sizes.sort((left, right) => left - right)).toEqual([13, 30_000, 30_000]);
+    // The third waited for the minute to pass.
+    expect(clock.waits.some((wait) => wait > 50_000)).toBe(true);
   });
 
   it('counts only what is missing from the memory after a partial run', async () => {

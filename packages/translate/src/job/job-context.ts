@@ -18,8 +18,8 @@ import {
   priceUsage,
   UsageMeter,
 } from '@toex/costing';
-import type { LanguageDetector } from '../pipeline/language-detector';
-import { loadLanguageDetector, primaryLanguage } from '../pipeline/language-detector';
+import type { LanguageDetector } from '../detection/language-detector';
+import { loadLanguageDetector, primaryLanguage } from '../detection/language-detector';
 import type { StoredTranslation } from '../pipeline/stored-translation';
 import type { SendRequest, TranslateRowsOptions } from '../pipeline/translate-rows';
 import { createRequestSender } from './request-sender';
@@ -82,9 +82,15 @@ export async function createJobContext(options: TranslationJobOptions, jobId: st
         ? []
         : [{ unit: 'characters', limit: options.charactersPerMinute, windowMs: 60_000 }],
     maxConcurrency: concurrency,
+    // Providers count a request's characters when it reaches them, after we grant it: counting them from
+    // the answer, our window never frees room before the provider's does (a 429 at every window's edge).
+    countUnitsFrom: 'release',
   });
   const { store, ownsStore } = await openStore(options.cache);
-  const needsDetector = options.from === undefined;
+  // Without `from`: an engine that cannot detect needs a guess for every text; one that can needs it only
+  // to skip texts already in the target language, which applies to a single target.
+  const needsDetector =
+    options.from === undefined && (!provider.capabilities.detectsLanguage || options.to.length === 1);
   const detector = needsDetector ? await loadLanguageDetector() : undefined;
   const sourceLanguages =
     needsDetector && !provider.capabilities.detectsLanguage ? await listSourceLanguages(options) : undefined;
@@ -248,10 +254,27 @@ export function pipelineOptionsFor(
     ...(context.sourceLanguages === undefined ? {} : { sourceLanguages: context.sourceLanguages }),
     ...(options.charactersPerMinute === undefined
       ? {}
-      : { maxCharactersPerRequestForPacing: options.charactersPerMinute }),
+      : {
+          maxCharactersPerRequestForPacing: pacedRequestCharacters(
+            options.charactersPerMinute,
+            options.provider.limits.maxCharactersPerRequest,
+          ),
+        }),
     // Keep more requests ready than the limiter lets through, so it always has work to grant.
     maxRequestsInFlight: Math.max(4, context.concurrency * 4),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.stopSignal === undefined ? {} : { stopSignal: options.stopSignal }),
   };
+}
+
+/**
+ * The most characters one request may carry when pacing to `charactersPerMinute`: the quota split evenly
+ * over the fewest requests, each within the provider's `maxCharactersPerRequest`, that fill it. Requests
+ * packed to the provider's cap alone waste the rest of every minute when the cap does not divide the
+ * quota: with a 60,000 quota, one 50,000-character Azure request fits a minute and 10,000 go unused
+ * (83%), where two of 30,000 fill it. A quota below the cap is one request a minute.
+ */
+export function pacedRequestCharacters(charactersPerMinute: number, maxCharactersPerRequest: number): number {
+  const requestsPerMinute = Math.ceil(charactersPerMinute / maxCharactersPerRequest);
+  return Math.floor(charactersPerMinute / requestsPerMinute);
 }

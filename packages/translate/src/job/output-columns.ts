@@ -18,10 +18,11 @@ export function outputColumns(textColumns: readonly string[], to: readonly strin
 
 /** The added cells of one translated row, in the order of {@link outputColumns}. */
 export function toOutputRow(row: PipelineOutputRow<SourceRow>, to: readonly string[]): OutputRow {
-  const added = row.texts.flatMap((text) => [
-    ...to.map((target) => text.translations[target] ?? ''),
-    text.language ?? '',
-  ]);
+  const added: string[] = [];
+  for (const text of row.texts) {
+    for (const target of to) added.push(text.translations[target] ?? '');
+    added.push(text.language ?? '');
+  }
   added.push(row.status);
   return { source: row.row, added };
 }

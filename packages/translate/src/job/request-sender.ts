@@ -34,7 +34,8 @@ export interface RequestSenderOptions {
 /**
  * Wraps a provider into the pipeline's `send`: reserve the request's cost against the budget (refusing
  * before anything is sent), wait for the pacing limiter, call the provider under the one retry loop,
- * tell the limiter about 429s, then meter what was billed and settle the reservation.
+ * tell the limiter about 429s (and hand it back their characters, which the provider did not count), then
+ * meter what was billed and settle the reservation.
  */
 export function createRequestSender(options: RequestSenderOptions): SendRequest {
   const { provider, limiter, budget, meter } = options;
@@ -77,6 +78,10 @@ export function createRequestSender(options: RequestSenderOptions): SendRequest 
                 ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
                 ...(permit === undefined ? {} : { permit }),
               });
+              // A 429 is a refusal: the provider neither processed nor counted the request, so its
+              // characters go back to the window (after the pause is set, so the room waits it out).
+              // Timeouts and resets keep theirs: the provider may have counted those.
+              permit?.refund();
             }
             throw error;
           } finally {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join } from 'node:path';
 import { contentKey, type Manifest, ToexAbortError, writeManifest } from '@toex/core';
 import { PipelineStats } from '../pipeline/pipeline-stats';
@@ -124,7 +123,6 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
       send,
       stats,
     });
-    const outputHash = createHash('sha256');
     let lineReached = 0;
     const reporter = startProgressReporter({
       jobId,
@@ -133,7 +131,7 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
       progress: () => ({ done: lineReached, total: inputDigest.lineFeeds }),
       ...(options.events === undefined ? {} : { events: options.events }),
     });
-    let written: { bytes: number; rows: number };
+    let written: { bytes: number; rows: number; sha256?: string };
     try {
       written = await writeRows(
         mapRows(rows, options.to, (line) => {
@@ -145,7 +143,6 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
           preamble: document.preamble,
           addedColumns: columns,
           ...(document.delimiter === undefined ? {} : { delimiter: document.delimiter }),
-          onChunk: (chunk) => outputHash.update(chunk),
           ...(options.signal === undefined ? {} : { signal: options.signal }),
         },
       );
@@ -158,7 +155,8 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
       jobId,
       provider: options.provider,
       input: { path: options.input, ...inputDigest },
-      output: { path: outputPath, sha256: outputHash.digest('hex'), bytes: written.bytes },
+      // The sink hashed the bytes as it wrote them (a file destination always reports its digest).
+      output: { path: outputPath, sha256: written.sha256!, bytes: written.bytes },
       stats,
       summary,
       readerWarnings,

@@ -17,6 +17,8 @@ export class PipelineStats {
   skippedTexts = 0;
   /** Texts that could not be translated. */
   failedTexts = 0;
+  /** Distinct texts whose language was detected locally (see `LanguageDetector`). */
+  detectedTexts = 0;
   /** Segments planned for translation, duplicates included. */
   segments = 0;
   /** Segments served by an identical one earlier in this run. */

@@ -23,6 +23,11 @@ export class RecentResults<V> {
 
   constructor(private readonly capacity: number) {}
 
+  /** True when `key` is held; unlike `get`, does not count as a use. */
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+
   get(key: string): V | undefined {
     const entry = this.map.get(key);
     if (entry === undefined) return undefined;

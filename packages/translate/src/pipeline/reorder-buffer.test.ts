@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ReorderBuffer } from './reorder-buffer';
 
+const item = <V>(value: V) => ({ value, done: false });
+
 describe('ReorderBuffer', () => {
   it('releases items in input order whatever order they complete in', () => {
     fc.assert(
@@ -12,12 +14,13 @@ describe('ReorderBuffer', () => {
             fc.shuffledSubarray([...Array(count).keys()], { minLength: count, maxLength: count }),
           ),
         (completionOrder) => {
-          const buffer = new ReorderBuffer<number>();
-          const complete = completionOrder.map((_, index) => buffer.push(index));
+          const buffer = new ReorderBuffer<{ value: number; done: boolean }>();
+          const items = completionOrder.map((_, index) => item(index));
+          for (const each of items) buffer.push(each);
           const released: number[] = [];
           for (const index of completionOrder) {
-            complete[index]!();
-            released.push(...buffer.takeReady());
+            items[index]!.done = true;
+            released.push(...buffer.takeReady().map((ready) => ready.value));
           }
           expect(released).toEqual([...completionOrder.keys()]);
           expect(buffer.size).toBe(0);
@@ -28,12 +31,14 @@ describe('ReorderBuffer', () => {
   });
 
   it('holds back everything behind an unfinished item', () => {
-    const buffer = new ReorderBuffer<string>();
-    const first = buffer.push('a');
-    const second = buffer.push('b');
-    second();
+    const buffer = new ReorderBuffer<{ value: string; done: boolean }>();
+    const first = item('a');
+    const second = item('b');
+    buffer.push(first);
+    buffer.push(second);
+    second.done = true;
     expect(buffer.takeReady()).toEqual([]);
-    first();
-    expect(buffer.takeReady()).toEqual(['a', 'b']);
+    first.done = true;
+    expect(buffer.takeReady().map((ready) => ready.value)).toEqual(['a', 'b']);
   });
 });

@@ -1,6 +1,7 @@
 import { ApiCallError, BudgetExceededError, createMemoryContentStore, ToexAbortError } from '@toex/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { LanguageDetector, LanguageGuess } from '../detection/language-detector';
 import type { TranslationProvider } from '../spec';
 import { createFakeTranslator } from '../testing/fake-translator';
 import { PipelineStats } from './pipeline-stats';
@@ -31,6 +32,11 @@ async function collect(rows: Iterable<Row> | AsyncIterable<Row>, options: Transl
 }
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A detector answering with `guess` for each text. */
+function detectorOf(guess: (text: string) => LanguageGuess | undefined): LanguageDetector {
+  return { detectMany: async (texts) => texts.map(guess) };
+}
 
 describe('translateRows', () => {
   it('yields every row, in input order, even when requests finish out of order', async () => {
@@ -297,9 +303,10 @@ describe('translateRows', () => {
 
   it('packs per source language when the provider cannot detect, using local detection', async () => {
     const provider = createFakeTranslator({ detectsLanguage: false });
-    const detector = {
-      detect: (text: string) => ({ language: text.startsWith('bon') ? 'ca' : 'es', reliable: true }),
-    };
+    const detector = detectorOf((text) => ({
+      language: text.startsWith('bon') ? 'ca' : 'es',
+      reliable: true,
+    }));
     const output = await collect(rowsOf(['hola amigo', 'bon dia', 'buenas noches', 'bona nit']), {
       provider,
       to: ['en'],
@@ -315,9 +322,7 @@ describe('translateRows', () => {
 
   it('skips long texts reliably detected as already in the target language', async () => {
     const provider = createFakeTranslator();
-    const detector = {
-      detect: (text: string) => ({ language: /the/.test(text) ? 'en' : 'es', reliable: true }),
-    };
+    const detector = detectorOf((text) => ({ language: /the/.test(text) ? 'en' : 'es', reliable: true }));
     const output = await collect(
       rowsOf(['see you at the station tonight', 'nos vemos en la estación', 'the end']),
       {
@@ -329,6 +334,27 @@ describe('translateRows', () => {
     );
     // "the end" is too short to trust, so it is translated anyway.
     expect(output.map((row) => row.status)).toEqual(['skipped:target-language', 'ok', 'ok']);
+  });
+
+  it('with a provider that detects, asks the local detector only about texts it could skip, and reports the provider’s language', async () => {
+    const provider = createFakeTranslator();
+    const asked: string[] = [];
+    const detector = detectorOf((text) => {
+      asked.push(text);
+      return { language: 'pl', reliable: true };
+    });
+    const texts = ['ok', 'nos vemos en la estacion', 'jaja', 'nos vemos mañana temprano'];
+    const single = await collect(rowsOf(texts), { provider, to: ['en'], send: direct(provider), detector });
+    // Short texts could never be skipped, and one with a letter English lacks (ñ) cannot be English, so
+    // they cost no detection; the language column holds what the provider detected (the fake says
+    // `es`), not the local guess.
+    expect(asked).toEqual(['nos vemos en la estacion']);
+    expect(single.map((row) => row.texts[0]!.language)).toEqual(['es', 'es', 'es', 'es']);
+
+    asked.length = 0;
+    await collect(rowsOf(texts), { provider, to: ['en', 'fr'], send: direct(provider), detector });
+    // Two targets: nothing is skipped as "already in the target language", so nothing is detected.
+    expect(asked).toEqual([]);
   });
 
   it('loses no row and no text under random failures, duplicates and latencies (property)', async () => {

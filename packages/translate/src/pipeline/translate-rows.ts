@@ -1,14 +1,15 @@
-import { type ContentStore, contentKey, ToexAbortError } from '@toex/core';
-import { restoreTerms, TermProtector } from '../glossary/protect-terms';
-import type { Glossary, TranslationProvider, TranslationRequest, TranslationResponse } from '../spec';
-import { CompletionSignal } from './completion-signal';
-import { describeFailure, isJobFatal } from './failure';
+import { type ContentStore, contentKey, createContentKeyer, ToexAbortError } from '@toex/core';
 import {
   type LanguageDetector,
   type LanguageGuess,
   longEnoughToTrustDetection,
+  mayBeWrittenIn,
   primaryLanguage,
-} from './language-detector';
+} from '../detection/language-detector';
+import { restoreTerms, TermProtector } from '../glossary/protect-terms';
+import type { Glossary, TranslationProvider, TranslationRequest, TranslationResponse } from '../spec';
+import { CompletionSignal } from './completion-signal';
+import { describeFailure, isJobFatal } from './failure';
 import { RequestPacker } from './pack';
 import { PipelineStats } from './pipeline-stats';
 import { RecentResults } from './recent-results';
@@ -118,11 +119,21 @@ interface RowWork<R = unknown> {
   row: R;
   cells: Cell[];
   remaining: number;
-  complete: () => void;
+  /** Every cell has its outcome: the reorder buffer may release the row. */
+  done: boolean;
 }
 
 interface Unit {
+  /**
+   * Identifies the text within this run: the text itself, after its source language when one is set.
+   * Everything else a translation depends on (provider, model, targets, glossary, options) is fixed for a
+   * run, and `from` is either set for every text of a run or for none, so this cannot mix two texts up.
+   */
   key: string;
+  /** The translation memory's key (a SHA-256), computed only when there is a memory to ask. */
+  storeKey?: string;
+  /** The text as read (one part of a cell, trimmed). */
+  source: string;
   /** The text as sent (glossary terms swapped for placeholders when the pipeline applies the glossary). */
   text: string;
   replacements: string[];
@@ -132,6 +143,10 @@ interface Unit {
 
 const lookupBatchSize = 512;
 const recentGuessesCapacity = 10_000;
+/** Texts per detection request: large enough to amortise a worker round trip, small enough to overlap. */
+const detectionBatchSize = 512;
+/** Detection requests outstanding before reading pauses; bounds the rows waiting for a language. */
+const maxDetectionsInFlight = 4;
 const maxRememberedGuessLength = 200;
 
 /**
@@ -141,12 +156,12 @@ const maxRememberedGuessLength = 200;
  * requests at the provider's limits, one packer per source language. Memory is bounded by
  * `maxRowsInFlight` and `recentResultsCapacity`, not by the size of the input.
  */
-export async function* translateRows<R extends PipelineInputRow>(
+export function translateRows<R extends PipelineInputRow>(
   rows: AsyncIterable<R> | Iterable<R>,
   options: TranslateRowsOptions,
 ): AsyncGenerator<PipelineOutputRow<R>> {
-  const run = new PipelineRun<R>(options);
-  yield* run.execute(rows);
+  // The run's own generator, not one delegating to it: a generator step less for every row.
+  return new PipelineRun<R>(options).execute(rows);
 }
 
 class PipelineRun<R extends PipelineInputRow> {
@@ -160,8 +175,14 @@ class PipelineRun<R extends PipelineInputRow> {
   private readonly completion = new CompletionSignal();
   private readonly controller = new AbortController();
   private readonly stats: PipelineStats;
-  private readonly keyPrefix: string;
+  /** The translation memory's key of a text: the run's fixed settings are hashed once. */
+  private readonly storeKey: (from: string, text: string) => string;
   private lookupQueue: Unit[] = [];
+  /** Cells waiting for their text's language, by text, whether the text is queued or sent. */
+  private readonly awaitingLanguage = new Map<string, Cell[]>();
+  /** Texts to send for detection in the next batch. */
+  private detectionQueue: string[] = [];
+  private detectionsInFlight = 0;
   private requestsInFlight = 0;
   /** Set when the job must stop sending (budget reached, credentials refused): later units fail with it. */
   private stopped: { code: string; message: string } | undefined;
@@ -169,6 +190,8 @@ class PipelineRun<R extends PipelineInputRow> {
   private readonly maxRowsInFlight: number;
   private readonly maxRequestsInFlight: number;
   private readonly measurePacker: RequestPacker<Unit>;
+  /** The one target language texts already in it are skipped for; absent when not skipping. */
+  private readonly skipTarget: string | undefined;
 
   constructor(private readonly options: TranslateRowsOptions) {
     this.recent = new RecentResults(options.recentResultsCapacity ?? 50_000);
@@ -180,15 +203,22 @@ class PipelineRun<R extends PipelineInputRow> {
       options.glossary !== undefined && options.provider.capabilities.glossary === 'none'
         ? new TermProtector(options.glossary)
         : undefined;
-    this.keyPrefix = contentKey(
-      'translation/v1',
-      options.provider.id,
-      options.provider.model ?? '',
-      options.to.join(','),
-      options.glossary?.id ?? '',
-      JSON.stringify(options.providerOptions ?? {}),
+    // Keys as before this keyer existed: contentKey(contentKey(settings…), from, text).
+    this.storeKey = createContentKeyer(
+      contentKey(
+        'translation/v1',
+        options.provider.id,
+        options.provider.model ?? '',
+        options.to.join(','),
+        options.glossary?.id ?? '',
+        JSON.stringify(options.providerOptions ?? {}),
+      ),
     );
     this.measurePacker = this.createPacker();
+    this.skipTarget =
+      options.skipTargetLanguage !== false && options.to.length === 1
+        ? primaryLanguage(options.to[0]!)
+        : undefined;
     // Wake the loop so a stop with nothing in flight ends the run at once.
     options.stopSignal?.addEventListener('abort', () => this.completion.notify(), { once: true });
     options.signal?.addEventListener('abort', () => this.controller.abort(options.signal?.reason), {
@@ -213,11 +243,15 @@ class PipelineRun<R extends PipelineInputRow> {
           this.admit(next.value);
           if (this.lookupQueue.length >= lookupBatchSize) await this.lookup();
         }
+        this.dispatchDetection();
         await this.lookup();
         // Partial requests wait to be filled while more rows can come; send them once reading pauses for
         // good: the input is done, or the row window is full and no request is out to free rows of it.
         // (While requests wait for pacing, flushing at every pause would send a partial request each time.)
-        const stalled = this.buffer.size >= this.maxRowsInFlight && this.requestsInFlight === 0;
+        const stalled =
+          this.buffer.size >= this.maxRowsInFlight &&
+          this.requestsInFlight === 0 &&
+          this.detectionsInFlight === 0;
         if (inputDone || stalled) this.flushPackers();
         for (const work of this.buffer.takeReady()) yield this.output(work);
         this.checkHealth();
@@ -235,6 +269,7 @@ class PipelineRun<R extends PipelineInputRow> {
     return (
       this.buffer.size < this.maxRowsInFlight &&
       this.requestsInFlight < this.maxRequestsInFlight &&
+      this.detectionsInFlight < maxDetectionsInFlight &&
       this.options.stopSignal?.aborted !== true
     );
   }
@@ -251,8 +286,8 @@ class PipelineRun<R extends PipelineInputRow> {
   }
 
   private admit(row: R): void {
-    const work: RowWork<R> = { row, cells: [], remaining: 0, complete: () => {} };
-    work.complete = this.buffer.push(work);
+    const work: RowWork<R> = { row, cells: [], remaining: 0, done: false };
+    this.buffer.push(work);
     this.stats.rowsRead += 1;
     for (const { column, text } of row.texts) {
       const cell: Cell = { row: work, column, source: text, parts: [], remaining: 0 };
@@ -264,28 +299,102 @@ class PipelineRun<R extends PipelineInputRow> {
   }
 
   private planCell(cell: Cell): void {
-    const { options } = this;
     const skip = skipReason(cell.source);
     if (skip !== undefined) {
       this.skipCell(cell, skip);
       return;
     }
+    if (this.options.detector !== undefined && this.needsDetection(cell.source)) {
+      const known =
+        cell.source.length <= maxRememberedGuessLength ? this.recentGuesses.get(cell.source) : undefined;
+      if (known !== undefined) this.routeCell(cell, known ?? undefined);
+      else this.queueDetection(cell);
+      return;
+    }
+    this.routeCell(cell, undefined);
+  }
+
+  /**
+   * Detection is the costliest step per text, so it runs only where its answer can change something: for
+   * an engine that cannot detect, to choose the language pair; otherwise only to skip a text already in
+   * the one target language, which needs a text long enough for the guess to be trusted. The `_lang`
+   * column of the other texts comes from the provider, which knows what it translated from.
+   */
+  private needsDetection(text: string): boolean {
+    if (this.options.from !== undefined) return false;
+    if (!this.options.provider.capabilities.detectsLanguage) return true;
+    return (
+      this.skipTarget !== undefined &&
+      longEnoughToTrustDetection(text) &&
+      mayBeWrittenIn(text, this.skipTarget) &&
+      // A text being translated, or just translated, was not skipped: no need to ask again.
+      !this.inFlight.has(text) &&
+      !this.recent.has(text)
+    );
+  }
+
+  /**
+   * Holds a cell until its text's language is known. A text already waiting, queued or sent, is not
+   * asked about again: the cell waits with the others.
+   */
+  private queueDetection(cell: Cell): void {
+    const waiting = this.awaitingLanguage.get(cell.source);
+    if (waiting !== undefined) {
+      waiting.push(cell);
+      return;
+    }
+    this.awaitingLanguage.set(cell.source, [cell]);
+    this.detectionQueue.push(cell.source);
+    if (this.detectionQueue.length >= detectionBatchSize) this.dispatchDetection();
+  }
+
+  /** Sends the queued texts to the detector; each cell is routed, and finished if it can be, on the answer. */
+  private dispatchDetection(): void {
+    if (this.detectionQueue.length === 0) return;
+    const texts = this.detectionQueue;
+    this.detectionQueue = [];
+    this.detectionsInFlight += 1;
+    this.stats.detectedTexts += texts.length;
+    this.options
+      .detector!.detectMany(texts)
+      .then((guesses) => {
+        texts.forEach((text, index) => {
+          const guess = guesses[index];
+          if (text.length <= maxRememberedGuessLength) this.recentGuesses.set(text, guess ?? null);
+          const cells = this.awaitingLanguage.get(text)!;
+          this.awaitingLanguage.delete(text);
+          for (const cell of cells) {
+            this.routeCell(cell, guess);
+            // Skipped, failed or answered at once: `admit` counted it as pending, so finish it here.
+            if (cell.outcome !== undefined) this.finishCell(cell);
+          }
+        });
+      })
+      .catch((error: unknown) => {
+        this.fatal ??= error;
+      })
+      .finally(() => {
+        this.detectionsInFlight -= 1;
+        this.completion.notify();
+      });
+  }
+
+  /** Plans a cell once its language is known (or not needed): skip, fail, or split and attach its parts. */
+  private routeCell(cell: Cell, guess: LanguageGuess | undefined): void {
+    const { options } = this;
     let from = options.from;
     cell.language = from;
-    const detectLocally =
-      from === undefined &&
-      (!options.provider.capabilities.detectsLanguage || options.skipTargetLanguage !== false);
-    const guess = detectLocally ? this.detectLanguage(cell.source) : undefined;
-    const trusted = guess?.reliable && longEnoughToTrustDetection(cell.source);
+    const providerDetects = options.provider.capabilities.detectsLanguage;
+    const trusted = guess?.reliable === true && longEnoughToTrustDetection(cell.source);
     if (guess !== undefined) {
-      cell.language = guess.language;
-      const target = options.to.length === 1 ? primaryLanguage(options.to[0]!) : undefined;
-      if (options.skipTargetLanguage !== false && trusted && guess.language === target) {
+      if (trusted && guess.language === this.skipTarget) {
+        cell.language = guess.language;
         this.skipCell(cell, 'target-language');
         return;
       }
+      if (!providerDetects) cell.language = guess.language;
     }
-    if (from === undefined && !options.provider.capabilities.detectsLanguage) {
+    if (from === undefined && !providerDetects) {
       const supported = options.sourceLanguages;
       from = guess?.language;
       if (supported !== undefined && (from === undefined || !supported.includes(from))) {
@@ -332,22 +441,6 @@ class PipelineRun<R extends PipelineInputRow> {
     if (cell.remaining === 0) cell.outcome = { kind: 'translated' };
   }
 
-  /**
-   * The detector's guess, remembered for short texts ("ok", "jaja", "¿dónde estás?" come back thousands of
-   * times in a phone download). The detector is taken to be a function of the text alone, as `eld` is.
-   */
-  private detectLanguage(text: string): LanguageGuess | undefined {
-    const { detector } = this.options;
-    if (detector === undefined) return undefined;
-    // Long texts seldom repeat, and remembering them would only hold memory.
-    if (text.length > maxRememberedGuessLength) return detector.detect(text);
-    const known = this.recentGuesses.get(text);
-    if (known !== undefined) return known ?? undefined;
-    const guess = detector.detect(text);
-    this.recentGuesses.set(text, guess ?? null);
-    return guess;
-  }
-
   private failCell(cell: Cell, code: string, message: string): void {
     cell.outcome = { kind: 'failed', code, message };
     this.stats.failedTexts += 1;
@@ -368,7 +461,8 @@ class PipelineRun<R extends PipelineInputRow> {
 
   private attach(cell: Cell, part: Part, from: string | undefined): void {
     this.stats.segments += 1;
-    const key = contentKey(this.keyPrefix, from ?? 'auto', part.core);
+    // No hashing here: most texts of a chat export repeat, and a Map of the text finds them for free.
+    const key = from === undefined ? part.core : `${from}\u0000${part.core}`;
     const pending = this.inFlight.get(key);
     if (pending !== undefined) {
       pending.waiters.push({ cell, part });
@@ -384,6 +478,7 @@ class PipelineRun<R extends PipelineInputRow> {
     const protectedText = this.protector?.protect(part.core) ?? { text: part.core, replacements: [] };
     const unit: Unit = {
       key,
+      source: part.core,
       text: protectedText.text,
       replacements: protectedText.replacements,
       from,
@@ -398,13 +493,19 @@ class PipelineRun<R extends PipelineInputRow> {
     if (this.lookupQueue.length === 0) return;
     const units = this.lookupQueue;
     this.lookupQueue = [];
-    const found =
-      this.options.store === undefined
-        ? new Map<string, unknown>()
-        : await this.options.store.getMany(units.map((unit) => unit.key));
+    const { store } = this.options;
+    if (store === undefined) {
+      for (const unit of units) this.enqueue(unit);
+      return;
+    }
+    const keys = units.map((unit) => {
+      unit.storeKey = this.storeKey(unit.from ?? 'auto', unit.source);
+      return unit.storeKey;
+    });
+    const found = await store.getMany(keys);
     for (const unit of units) {
-      const stored = found.has(unit.key)
-        ? parseStoredTranslation(found.get(unit.key), this.options.to)
+      const stored = found.has(unit.storeKey!)
+        ? parseStoredTranslation(found.get(unit.storeKey!), this.options.to)
         : undefined;
       if (stored !== undefined) {
         this.stats.cachedSegments += 1;
@@ -538,7 +639,12 @@ class PipelineRun<R extends PipelineInputRow> {
     });
     // Stored before the rows are released: once a row is written its translation survives a kill.
     if (this.options.store !== undefined && resolved.length > 0) {
-      await this.options.store.putMany(resolved.map(([unit, stored]) => [unit.key, stored] as const));
+      await this.options.store.putMany(
+        resolved.map(
+          ([unit, stored]) =>
+            [unit.storeKey ?? this.storeKey(unit.from ?? 'auto', unit.source), stored] as const,
+        ),
+      );
     }
     this.stats.sentSegments += units.length;
     for (const [unit, stored] of resolved) this.resolveUnit(unit, stored);
@@ -608,7 +714,7 @@ class PipelineRun<R extends PipelineInputRow> {
   }
 
   private finishRow(work: RowWork<R>): void {
-    work.complete();
+    work.done = true;
   }
 
   private output(work: RowWork<R>): PipelineOutputRow<R> {
@@ -616,19 +722,11 @@ class PipelineRun<R extends PipelineInputRow> {
       const outcome = cell.outcome ?? { kind: 'translated' };
       const translations: Record<string, string> = {};
       if (outcome.kind !== 'failed') {
-        for (const target of this.options.to) {
-          translations[target] = cell.parts
-            .map((part) => `${part.leading}${part.result?.[target] ?? ''}${part.trailing}`)
-            .join('');
-        }
+        for (const target of this.options.to) translations[target] = rejoin(cell.parts, target);
       }
-      return {
-        column: cell.column,
-        source: cell.source,
-        translations,
-        ...(cell.language === undefined ? {} : { language: cell.language }),
-        outcome,
-      };
+      const text: TranslatedText = { column: cell.column, source: cell.source, translations, outcome };
+      if (cell.language !== undefined) text.language = cell.language;
+      return text;
     });
     const status = rowStatus(texts.map((text) => text.outcome));
     this.stats.rowsDone += 1;
@@ -636,6 +734,21 @@ class PipelineRun<R extends PipelineInputRow> {
     else if (status.startsWith('skipped:')) this.stats.skippedRows += 1;
     return { row: work.row, texts, status };
   }
+}
+
+/** A cell's translation into `target`: its parts' translations, each in the whitespace it had. */
+function rejoin(parts: readonly Part[], target: string): string {
+  // Most cells are one part with no whitespace around it: no joining, no new string.
+  if (parts.length === 1) {
+    const [part] = parts as [Part];
+    const translated = part.result?.[target] ?? '';
+    return part.leading === '' && part.trailing === ''
+      ? translated
+      : part.leading + translated + part.trailing;
+  }
+  let joined = '';
+  for (const part of parts) joined += part.leading + (part.result?.[target] ?? '') + part.trailing;
+  return joined;
 }
 
 /** Sums a usage field over responses; absent unless every response has it (unknown stays unknown). */

@@ -101,7 +101,10 @@ export async function readCsv(source: InputSource, options: CsvReaderOptions = {
     });
     records = source;
     let nextLine = layout.startLine;
-    const nextRecord = async (): Promise<{ cells: string[]; line: number } | undefined> => {
+    // The line the record last returned by `nextRecord` starts on (kept aside: a row is built per record,
+    // and an intermediate object per record would be one more allocation for each of millions).
+    let recordLine = nextLine;
+    const nextRecord = async (): Promise<string[] | undefined> => {
       let cells: string[] | undefined;
       try {
         cells = await source.next();
@@ -109,34 +112,35 @@ export async function readCsv(source: InputSource, options: CsvReaderOptions = {
         throw mapCsvParseError(error, { file, line: nextLine, maxRowCharacters });
       }
       if (cells === undefined) return undefined;
-      const line = nextLine;
-      nextLine += 1 + cells.reduce((sum, cell) => sum + countLineBreaks(cell), 0);
-      return { cells, line };
+      recordLine = nextLine;
+      nextLine += 1;
+      for (const cell of cells) nextLine += countLineBreaks(cell);
+      return cells;
     };
 
     let header: string[];
     if (layout.header === undefined) {
       header = Array.from({ length: layout.columnCount }, (_, index) => `Column ${index + 1}`);
     } else {
-      header = (await nextRecord())?.cells ?? layout.header;
+      header = (await nextRecord()) ?? layout.header;
     }
 
     let index = 0;
-    const toRow = (record: { cells: string[]; line: number }): Omit<SourceRow, 'texts'> => {
-      const row = { index: index++, line: record.line, cells: record.cells };
-      const blank = record.cells.length === 1 && record.cells[0] === '';
-      if (record.cells.length !== header.length && !blank) {
+    const checkWidth = (row: Omit<SourceRow, 'texts'>): void => {
+      const blank = row.cells.length === 1 && row.cells[0] === '';
+      if (row.cells.length !== header.length && !blank) {
         options.onWarning?.(columnCountWarning(row, header.length, file));
       }
-      return row;
     };
 
     const sampled: Array<Omit<SourceRow, 'texts'>> = [];
     const sampleSize = options.sampleRows ?? 200;
     while (sampled.length < sampleSize) {
-      const record = await nextRecord();
-      if (record === undefined) break;
-      sampled.push(toRow(record));
+      const cells = await nextRecord();
+      if (cells === undefined) break;
+      const row = { index: index++, line: recordLine, cells };
+      checkWidth(row);
+      sampled.push(row);
     }
     const textColumns: TextColumnChoice =
       sampled.length === 0 && options.columns === undefined
@@ -147,21 +151,18 @@ export async function readCsv(source: InputSource, options: CsvReaderOptions = {
             requested: options.columns,
             file,
           });
-    const withTexts = (row: Omit<SourceRow, 'texts'>): SourceRow => ({
-      ...row,
-      texts: textColumns.columns.map((column) => ({
-        column: column.name,
-        text: row.cells[column.index] ?? '',
-      })),
-    });
+    const textsOf = (cells: readonly string[]): SourceRow['texts'] =>
+      textColumns.columns.map((column) => ({ column: column.name, text: cells[column.index] ?? '' }));
 
     async function* rows(): AsyncGenerator<SourceRow> {
       try {
-        for (const row of sampled.splice(0)) yield withTexts(row);
+        for (const row of sampled.splice(0)) yield { ...row, texts: textsOf(row.cells) };
         for (;;) {
-          const record = await nextRecord();
-          if (record === undefined) break;
-          yield withTexts(toRow(record));
+          const cells = await nextRecord();
+          if (cells === undefined) break;
+          const row: SourceRow = { index: index++, line: recordLine, cells, texts: textsOf(cells) };
+          checkWidth(row);
+          yield row;
         }
       } finally {
         await close();
