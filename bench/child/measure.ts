@@ -3,6 +3,7 @@
  * line starting with {@link resultLinePrefix}. Run by `runInChild`; never imported.
  */
 import { rm } from 'node:fs/promises';
+import { limitHeapGrowth } from '@toex/core';
 import { passThroughCsv } from '../measurements/pass-through-csv';
 import { translateExport } from '../measurements/translate-export';
 import { type MeasurementResult, type MeasurementSpec, resultLinePrefix } from './measurement-spec';
@@ -49,5 +50,7 @@ async function measure(spec: MeasurementSpec): Promise<MeasurementResult> {
 }
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as MeasurementSpec;
+// Translations run with the heap setting of the `toex` command, which is what users run.
+if (spec.kind === 'translate-file') limitHeapGrowth();
 const result = await measure(spec);
 process.stdout.write(`${resultLinePrefix}${JSON.stringify(result)}\n`);

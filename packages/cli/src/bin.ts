@@ -1,5 +1,9 @@
 #!/usr/bin/env node
+import { limitHeapGrowth } from '@toex/core';
 import { runCli } from './main';
+
+// A batch command owns its process: keep the heap near what is live (see limitHeapGrowth).
+limitHeapGrowth();
 
 const stop = new AbortController();
 const abort = new AbortController();

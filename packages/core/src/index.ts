@@ -65,6 +65,9 @@ export { resolveLogger } from './logging/resolve-logger';
 export type { ResolveLoggerOptions } from './logging/resolve-logger';
 export { silentLogger } from './logging/silent-logger';
 
+// runtime
+export { limitHeapGrowth } from './runtime/limit-heap-growth';
+
 // pacing + events + store + manifest
 export { systemClock } from './pacing/clock';
 export type { Clock } from './pacing/clock';

@@ -115,4 +115,10 @@ export { writeJsonl } from './writers/jsonl-writer';
 export type { JsonlWriterOptions } from './writers/jsonl-writer';
 export { writeText } from './writers/text-writer';
 export type { TextWriteResult, TextWriterOptions } from './writers/text-writer';
-export type { OutputDestination, OutputRow, WriteResult, WriterOptions } from './writers/output-row';
+export type {
+  OutputDestination,
+  OutputRow,
+  OutputRows,
+  WriteResult,
+  WriterOptions,
+} from './writers/output-row';

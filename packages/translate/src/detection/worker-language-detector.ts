@@ -4,6 +4,9 @@ import { Worker } from 'node:worker_threads';
 import type { DetectionRequest, DetectionResponse } from './detection-protocol';
 import type { LanguageDetector, LanguageGuess } from './language-detector';
 
+/** Heap limits of the worker, in MB. */
+const workerHeapLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+
 /** Where the built worker lives: beside the package's entry points in `dist/`. */
 const builtWorker = new URL('./detection-worker.js', import.meta.url);
 
@@ -25,7 +28,10 @@ export async function startWorkerLanguageDetector(
 ): Promise<LanguageDetector | undefined> {
   const url = options.workerUrl ?? builtWorker;
   if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return undefined;
-  const worker = new Worker(url);
+  // Bounded: the model is about 30 MB of heap and a batch a few hundred kilobytes, and without a bound
+  // V8 would size this second heap as generously as the job's own (an out-of-memory worker fails the
+  // job loudly, and a rerun resumes it).
+  const worker = new Worker(url, { resourceLimits: workerHeapLimits });
   const pending = new Map<
     number,
     { resolve: (guesses: Array<LanguageGuess | undefined>) => void; reject: (error: Error) => void }

@@ -2,7 +2,7 @@ import type { ContentStore, CostAmount } from '@toex/core';
 import { meterTextTranslation } from '@toex/costing';
 import { PipelineStats } from '../pipeline/pipeline-stats';
 import type { StoredTranslation } from '../pipeline/stored-translation';
-import { type SendRequest, translateRows } from '../pipeline/translate-rows';
+import { type SendRequest, translateRowBatches } from '../pipeline/translate-rows';
 import { readInput } from '../readers/read-input';
 import type { TranslationResponse } from '../spec';
 import { createJobContext, pipelineOptionsFor } from './job-context';
@@ -67,7 +67,7 @@ export async function estimateTranslation(options: TranslateFileOptions): Promis
     return response;
   };
   try {
-    for await (const _row of translateRows(document.rows, {
+    for await (const _batch of translateRowBatches(document.rows, {
       ...pipelineOptionsFor(options, context),
       // Read-only: an estimate never writes to the memory.
       ...(context.store === undefined ? {} : { store: readOnly(context.store) }),

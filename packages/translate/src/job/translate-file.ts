@@ -1,7 +1,7 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { contentKey, type Manifest, ToexAbortError, writeManifest } from '@toex/core';
 import { PipelineStats } from '../pipeline/pipeline-stats';
-import { translateRows } from '../pipeline/translate-rows';
+import { translateRowBatches } from '../pipeline/translate-rows';
 import type { EncodingDetection } from '../readers/detect-encoding';
 import { type ReadInputOptions, readInput } from '../readers/read-input';
 import type { InputFormat, ReaderWarning, SourceRow, TextColumnChoice } from '../readers/source-row';
@@ -118,7 +118,7 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
       document.textColumns.columns.map((column) => column.name),
       options.to,
     );
-    const rows = translateRows<SourceRow>(document.rows, {
+    const batches = translateRowBatches<SourceRow>(document.rows, {
       ...pipelineOptionsFor(options, jobContext),
       send,
       stats,
@@ -134,7 +134,7 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
     let written: { bytes: number; rows: number; sha256?: string };
     try {
       written = await writeRows(
-        mapRows(rows, options.to, (line) => {
+        mapBatches(batches, options.to, (line) => {
           lineReached = line;
         }),
         {
@@ -205,14 +205,14 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
   }
 }
 
-async function* mapRows(
-  rows: AsyncIterable<Parameters<typeof toOutputRow>[0]>,
+async function* mapBatches(
+  batches: AsyncIterable<Array<Parameters<typeof toOutputRow>[0]>>,
   to: readonly string[],
   onLine: (line: number) => void,
-): AsyncGenerator<OutputRow> {
-  for await (const row of rows) {
-    onLine(row.row.line);
-    yield toOutputRow(row, to);
+): AsyncGenerator<OutputRow[]> {
+  for await (const batch of batches) {
+    onLine(batch[batch.length - 1]!.row.line);
+    yield batch.map((row) => toOutputRow(row, to));
   }
 }
 

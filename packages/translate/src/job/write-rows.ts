@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { writeCsv } from '../writers/csv-writer';
 import { writeJsonl } from '../writers/jsonl-writer';
-import type { OutputRow, WriteResult, WriterOptions } from '../writers/output-row';
+import type { OutputRows, WriteResult, WriterOptions } from '../writers/output-row';
 import { writeText } from '../writers/text-writer';
 
 /** Options of {@link writeRows}. */
@@ -17,7 +17,7 @@ export interface WriteRowsOptions extends WriterOptions {
  * Writes translated rows in the format the output path names: `.jsonl` (each record with its
  * translations added), `.txt` (one translation per line), anything else CSV for Excel.
  */
-export function writeRows(rows: AsyncIterable<OutputRow>, options: WriteRowsOptions): Promise<WriteResult> {
+export function writeRows(rows: OutputRows, options: WriteRowsOptions): Promise<WriteResult> {
   const extension = extname(options.destination).toLowerCase();
   const common = {
     destination: options.destination,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { skipReason } from './skip';
 
@@ -20,4 +21,29 @@ describe('skipReason', () => {
       expect(skipReason(text)).toBeUndefined();
     },
   );
+});
+
+describe('skipReason on URLs (property)', () => {
+  it('calls a text url-only exactly when every word is a URL', () => {
+    const word = fc.constantFrom(
+      'https://x.test/a',
+      'www.example.org',
+      'FTP://h/p',
+      'hola',
+      'http:',
+      '//x',
+      'www',
+      '😂',
+    );
+    const space = fc.constantFrom(' ', '\n', '\t', '  ');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, space), { minLength: 1, maxLength: 6 }), (pairs) => {
+        const text = pairs.map(([each, gap]) => each + gap).join('');
+        const words = text.trim().split(/\s+/);
+        const allUrls = words.every((each) => /^(?:(?:https?|ftp):\/\/|www\.)\S+$/i.test(each));
+        const hasLetters = /\p{L}/u.test(text);
+        expect(skipReason(text) === 'url-only').toBe(hasLetters && allUrls);
+      }),
+    );
+  });
 });

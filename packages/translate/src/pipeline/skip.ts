@@ -4,6 +4,8 @@ export type SkipReason = 'empty' | 'whitespace' | 'no-letters' | 'url-only';
 // A "letter" is anything a language could need translating: Unicode letters in any script.
 const letterPattern = /\p{L}/u;
 const urlPattern = /^(?:(?:https?|ftp):\/\/|www\.)\S+$/i;
+// What every URL above contains: a text without it cannot be URLs only, and is not split into words.
+const urlMark = /:\/\/|www\./i;
 
 /**
  * Decides whether a text needs no translation: empty, only whitespace, no letters at all (digits,
@@ -15,6 +17,6 @@ export function skipReason(text: string): SkipReason | undefined {
   const trimmed = text.trim();
   if (trimmed.length === 0) return 'whitespace';
   if (!letterPattern.test(trimmed)) return 'no-letters';
-  if (trimmed.split(/\s+/).every((word) => urlPattern.test(word))) return 'url-only';
+  if (urlMark.test(trimmed) && trimmed.split(/\s+/).every((word) => urlPattern.test(word))) return 'url-only';
   return undefined;
 }

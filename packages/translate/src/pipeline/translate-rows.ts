@@ -84,7 +84,7 @@ export interface TranslateRowsOptions {
   maxRowsInFlight?: number;
   /** Requests dispatched and not yet finished (waiting for pacing or on the wire). Default 16. */
   maxRequestsInFlight?: number;
-  /** Finished translations kept for in-process dedupe. Default 50,000. */
+  /** Finished translations kept for in-process dedupe. Default 50,000 without a `store`, 10,000 with one. */
   recentResultsCapacity?: number;
   /**
    * A gentler stop than `signal`: no new rows are read and no new request is sent, requests already on
@@ -98,6 +98,7 @@ export interface TranslateRowsOptions {
 }
 
 interface Part {
+  cell: Cell;
   /** Whitespace around the part, restored around its translation so rejoined parts read as the original. */
   leading: string;
   trailing: string;
@@ -125,9 +126,9 @@ interface RowWork<R = unknown> {
 
 interface Unit {
   /**
-   * Identifies the text within this run: the text itself, after its source language when one is set.
-   * Everything else a translation depends on (provider, model, targets, glossary, options) is fixed for a
-   * run, and `from` is either set for every text of a run or for none, so this cannot mix two texts up.
+   * Identifies the text within this run. Everything else a translation depends on (provider, model,
+   * targets, glossary, options) is fixed for a run, and so is `from` unless it is detected per text: the
+   * key is the text itself, after its detected language in that one case (a run never mixes the two).
    */
   key: string;
   /** The translation memory's key (a SHA-256), computed only when there is a memory to ask. */
@@ -138,7 +139,8 @@ interface Unit {
   text: string;
   replacements: string[];
   from: string | undefined;
-  waiters: Array<{ cell: Cell; part: Part }>;
+  /** The parts waiting for this translation, each knowing its cell. */
+  waiters: Part[];
 }
 
 const lookupBatchSize = 512;
@@ -156,11 +158,21 @@ const maxRememberedGuessLength = 200;
  * requests at the provider's limits, one packer per source language. Memory is bounded by
  * `maxRowsInFlight` and `recentResultsCapacity`, not by the size of the input.
  */
-export function translateRows<R extends PipelineInputRow>(
+export async function* translateRows<R extends PipelineInputRow>(
   rows: AsyncIterable<R> | Iterable<R>,
   options: TranslateRowsOptions,
 ): AsyncGenerator<PipelineOutputRow<R>> {
-  // The run's own generator, not one delegating to it: a generator step less for every row.
+  for await (const batch of translateRowBatches(rows, options)) yield* batch;
+}
+
+/**
+ * {@link translateRows}, yielding rows in batches as they become ready (in input order, batch after
+ * batch), so a consumer handling millions of rows takes an asynchronous step per batch, not per row.
+ */
+export function translateRowBatches<R extends PipelineInputRow>(
+  rows: AsyncIterable<R> | Iterable<R>,
+  options: TranslateRowsOptions,
+): AsyncGenerator<Array<PipelineOutputRow<R>>> {
   return new PipelineRun<R>(options).execute(rows);
 }
 
@@ -194,7 +206,11 @@ class PipelineRun<R extends PipelineInputRow> {
   private readonly skipTarget: string | undefined;
 
   constructor(private readonly options: TranslateRowsOptions) {
-    this.recent = new RecentResults(options.recentResultsCapacity ?? 50_000);
+    // With a translation memory the recent results only spare it a lookup; without one they are the
+    // only dedupe of repeats far apart, which is worth more memory.
+    this.recent = new RecentResults(
+      options.recentResultsCapacity ?? (options.store === undefined ? 50_000 : 10_000),
+    );
     this.stats = options.stats ?? new PipelineStats();
     this.maxRowsInFlight = options.maxRowsInFlight ?? 5_000;
     this.maxRequestsInFlight = options.maxRequestsInFlight ?? 16;
@@ -226,7 +242,7 @@ class PipelineRun<R extends PipelineInputRow> {
     });
   }
 
-  async *execute(rows: AsyncIterable<R> | Iterable<R>): AsyncGenerator<PipelineOutputRow<R>> {
+  async *execute(rows: AsyncIterable<R> | Iterable<R>): AsyncGenerator<Array<PipelineOutputRow<R>>> {
     const iterator =
       Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : toAsync(rows[Symbol.iterator]());
     let inputDone = false;
@@ -253,7 +269,8 @@ class PipelineRun<R extends PipelineInputRow> {
           this.requestsInFlight === 0 &&
           this.detectionsInFlight === 0;
         if (inputDone || stalled) this.flushPackers();
-        for (const work of this.buffer.takeReady()) yield this.output(work);
+        const ready = this.buffer.takeReady();
+        if (ready.length > 0) yield ready.map((work) => this.output(work));
         this.checkHealth();
         if (inputDone && this.buffer.size === 0) return;
         if (!this.canReadMore() || inputDone) await this.completion.waitAfter(seen, this.controller.signal);
@@ -424,21 +441,27 @@ class PipelineRun<R extends PipelineInputRow> {
     // Held open while its parts are planned: a part answered at once from the recent results must not
     // finish the cell, and count it off its row, before `admit` has counted it on.
     cell.remaining = 1;
-    for (const piece of splitLongText(cell.source, this.measurePacker.maxTextLength(), from)) {
-      const core = piece.trim();
-      const part: Part = { leading: piece.slice(0, piece.indexOf(core)), trailing: '', core };
-      part.trailing = piece.slice(part.leading.length + core.length);
-      cell.parts.push(part);
-      if (core.length === 0) {
-        part.result = Object.fromEntries(options.to.map((target) => [target, '']));
-        continue;
-      }
-      cell.remaining += 1;
-      this.attach(cell, part, from);
-    }
+    const maxLength = this.measurePacker.maxTextLength();
+    // Most texts fit in one request whole: no splitting, no list of pieces.
+    if (cell.source.length <= maxLength) this.addPart(cell, cell.source, from);
+    else for (const piece of splitLongText(cell.source, maxLength, from)) this.addPart(cell, piece, from);
     cell.remaining -= 1;
     // Every part was answered at once: the cell is done, and `admit` does not count it on its row.
     if (cell.remaining === 0) cell.outcome = { kind: 'translated' };
+  }
+
+  private addPart(cell: Cell, piece: string, from: string | undefined): void {
+    const core = piece.trim();
+    const leading = core.length === piece.length ? '' : piece.slice(0, piece.indexOf(core));
+    const trailing = core.length === piece.length ? '' : piece.slice(leading.length + core.length);
+    const part: Part = { cell, leading, trailing, core };
+    cell.parts.push(part);
+    if (core.length === 0) {
+      part.result = Object.fromEntries(this.options.to.map((target) => [target, '']));
+      return;
+    }
+    cell.remaining += 1;
+    this.attach(cell, part, from);
   }
 
   private failCell(cell: Cell, code: string, message: string): void {
@@ -450,6 +473,7 @@ class PipelineRun<R extends PipelineInputRow> {
     cell.outcome = { kind: 'skipped', reason };
     cell.parts = [
       {
+        cell,
         leading: '',
         trailing: '',
         core: cell.source,
@@ -462,10 +486,10 @@ class PipelineRun<R extends PipelineInputRow> {
   private attach(cell: Cell, part: Part, from: string | undefined): void {
     this.stats.segments += 1;
     // No hashing here: most texts of a chat export repeat, and a Map of the text finds them for free.
-    const key = from === undefined ? part.core : `${from}\u0000${part.core}`;
+    const key = from === this.options.from ? part.core : `${from}\u0000${part.core}`;
     const pending = this.inFlight.get(key);
     if (pending !== undefined) {
-      pending.waiters.push({ cell, part });
+      pending.waiters.push(part);
       this.stats.duplicateSegments += 1;
       return;
     }
@@ -482,7 +506,7 @@ class PipelineRun<R extends PipelineInputRow> {
       text: protectedText.text,
       replacements: protectedText.replacements,
       from,
-      waiters: [{ cell, part }],
+      waiters: [part],
     };
     this.inFlight.set(key, unit);
     this.stats.uniqueSegments += 1;
@@ -696,7 +720,7 @@ class PipelineRun<R extends PipelineInputRow> {
   private resolveUnit(unit: Unit, stored: StoredTranslation): void {
     this.inFlight.delete(unit.key);
     this.recent.set(unit.key, stored);
-    for (const { cell, part } of unit.waiters) this.resolvePart(cell, part, stored);
+    for (const part of unit.waiters) this.resolvePart(part.cell, part, stored);
   }
 
   private resolvePart(cell: Cell, part: Part, stored: StoredTranslation): void {

@@ -9,6 +9,7 @@ import { type InputSource, openInput } from './open-input';
 import { pickTextColumns } from './pick-text-columns';
 import { singleUseRows } from './single-use-rows';
 import type { InputDocument, ReaderWarning, SourceRow, TextColumnChoice } from './source-row';
+import { utf8Chunks } from './utf8-chunks';
 
 /** Options for {@link readCsv}. Every detection can be overridden. */
 export interface CsvReaderOptions {
@@ -74,8 +75,14 @@ export async function readCsv(source: InputSource, options: CsvReaderOptions = {
   try {
     if (input.complete && input.sample.length === 0) throw emptyFile(file);
     const encoding = detectEncoding(input.sample, { encoding: options.encoding, file });
-    const text = decodeText(input.chunks, encoding, file);
-    const { head, complete } = await readHead(text);
+    // UTF-8 goes to the parser as the bytes it is (checked, not decoded); other encodings as text.
+    const utf8 = encoding.name === 'utf-8';
+    const text: AsyncIterator<string | Uint8Array> = utf8
+      ? utf8Chunks(input.chunks, encoding, file)
+      : decodeText(input.chunks, encoding, file);
+    const { head, complete } = await readHead(
+      utf8 ? decodeEach(text as AsyncIterator<Uint8Array>) : (text as AsyncIterator<string>),
+    );
     if (complete && head === '') throw emptyFile(file);
     const layout = detectCsvLayout(head, {
       complete,
@@ -85,9 +92,9 @@ export async function readCsv(source: InputSource, options: CsvReaderOptions = {
       file,
     });
 
-    async function* body(): AsyncGenerator<string> {
+    async function* body(): AsyncGenerator<string | Uint8Array> {
       yield head.slice(layout.startOffset);
-      yield* text;
+      for (let next = await text.next(); next.done !== true; next = await text.next()) yield next.value;
     }
     const source = createCsvRecordSource(body(), {
       delimiter: layout.delimiter,
@@ -186,6 +193,17 @@ export async function readCsv(source: InputSource, options: CsvReaderOptions = {
     await close();
     throw error;
   }
+}
+
+/** Decodes chunks that each end on a character boundary (see `utf8Chunks`), one by one. */
+function decodeEach(chunks: AsyncIterator<Uint8Array>): AsyncIterator<string> {
+  const decoder = new TextDecoder();
+  return {
+    async next() {
+      const next = await chunks.next();
+      return next.done === true ? next : { done: false, value: decoder.decode(next.value) };
+    },
+  };
 }
 
 async function readHead(text: AsyncIterator<string>): Promise<{ head: string; complete: boolean }> {

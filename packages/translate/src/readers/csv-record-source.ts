@@ -23,7 +23,7 @@ export interface CsvRecordSource {
  * the parser's time.)
  */
 export function createCsvRecordSource(
-  text: AsyncIterator<string>,
+  text: AsyncIterator<string | Uint8Array>,
   options: Omit<Options, 'on_record'>,
 ): CsvRecordSource {
   let queue: string[][] = [];
@@ -48,7 +48,7 @@ export function createCsvRecordSource(
     }
   };
 
-  const write = (chunk: string): Promise<void> =>
+  const write = (chunk: string | Uint8Array): Promise<void> =>
     new Promise((resolve) => {
       parser.write(chunk, (error) => {
         if (error) fail(error);

@@ -54,7 +54,8 @@ export async function* decodeText(
   if (rest.length > 0) yield emit(rest);
 }
 
-function invalidBytes(
+/** The `invalid_encoding` error for a chunk that failed to decode, naming the line of its first bad byte. */
+export function invalidBytes(
   chunk: Uint8Array,
   detection: EncodingDetection,
   file: string | undefined,

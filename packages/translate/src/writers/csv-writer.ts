@@ -1,5 +1,5 @@
 import { neutraliseSpreadsheetFormula } from '@toex/core';
-import type { OutputRow, WriteResult, WriterOptions } from './output-row';
+import type { OutputRow, OutputRows, WriteResult, WriterOptions } from './output-row';
 import { writeOutput } from './write-output';
 
 /** Options for {@link writeCsv}. */
@@ -37,10 +37,7 @@ const excelCellLimit = 32_767;
  *
  * Written via `<path>.partial`, renamed on success (see `OutputDestination`).
  */
-export async function writeCsv(
-  rows: AsyncIterable<OutputRow> | Iterable<OutputRow>,
-  options: CsvWriterOptions,
-): Promise<CsvWriteResult> {
+export async function writeCsv(rows: OutputRows, options: CsvWriterOptions): Promise<CsvWriteResult> {
   const delimiter = options.delimiter ?? ',';
   let neutralisedCells = 0;
   let cellsOverExcelLimit = 0;

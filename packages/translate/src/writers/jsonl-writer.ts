@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@toex/core';
-import type { OutputRow, WriteResult, WriterOptions } from './output-row';
+import type { OutputRow, OutputRows, WriteResult, WriterOptions } from './output-row';
 import { writeOutput } from './write-output';
 
 /** Options for {@link writeJsonl}. */
@@ -22,10 +22,7 @@ export interface JsonlWriterOptions extends WriterOptions {
  * A record that already has a `key` property stops writing with `ConfigurationError`
  * `output_key_exists` rather than overwriting it: pass another `key`.
  */
-export async function writeJsonl(
-  rows: AsyncIterable<OutputRow> | Iterable<OutputRow>,
-  options: JsonlWriterOptions,
-): Promise<WriteResult> {
+export async function writeJsonl(rows: OutputRows, options: JsonlWriterOptions): Promise<WriteResult> {
   const key = options.key ?? 'translations';
   const names = uniqueNames(options.header ?? []);
   return writeOutput(rows, options, {

@@ -9,6 +9,14 @@ export interface OutputRow {
 }
 
 /**
+ * The rows a writer takes, in order: one at a time, or in batches (arrays) as a pipeline releases them,
+ * which spares a step of asynchronous iteration per row.
+ */
+export type OutputRows =
+  | AsyncIterable<OutputRow | readonly OutputRow[]>
+  | Iterable<OutputRow | readonly OutputRow[]>;
+
+/**
  * Where a writer writes. A path is written as `<path>.partial` (readable by its owner only: outputs hold
  * case material), hashed as it is written, and renamed to `<path>` only once every row is written and
  * synced to disk, so a failed or killed job never leaves a file that looks complete. A

@@ -5,8 +5,11 @@ import type { OutputDestination } from './output-row';
 
 /** A buffered byte sink that either commits everything written or discards it. */
 export interface OutputSink {
-  /** Queues text; flushes (awaiting the disk or the stream's drain) once enough is buffered. */
-  write(text: string): Promise<void>;
+  /**
+   * Queues text. Once enough is buffered it flushes and returns a promise to await (the disk, or the
+   * stream's drain); otherwise it returns nothing, so a caller writing millions of rows awaits rarely.
+   */
+  write(text: string): Promise<void> | undefined;
   /**
    * Flushes and, for files, syncs to disk and renames `<path>.partial` to `<path>`. Returns the bytes
    * written and, for files, their SHA-256.
@@ -37,9 +40,9 @@ export async function openOutputSink(
     await target.write(chunk);
   };
   return {
-    async write(text) {
+    write(text) {
       pending += text;
-      if (pending.length >= flushCharacters) await flush();
+      return pending.length >= flushCharacters ? flush() : undefined;
     },
     async commit() {
       await flush();

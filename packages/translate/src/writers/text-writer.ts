@@ -1,4 +1,4 @@
-import type { OutputRow, WriteResult, WriterOptions } from './output-row';
+import type { OutputRow, OutputRows, WriteResult, WriterOptions } from './output-row';
 import { writeOutput } from './write-output';
 
 /** Options for {@link writeText}. */
@@ -22,10 +22,7 @@ export interface TextWriteResult extends WriteResult {
  * the input. Line breaks inside a text are replaced by spaces so the lines stay aligned (counted in
  * `joinedRows`). No formula neutralisation: this is not a spreadsheet format.
  */
-export async function writeText(
-  rows: AsyncIterable<OutputRow> | Iterable<OutputRow>,
-  options: TextWriterOptions,
-): Promise<TextWriteResult> {
+export async function writeText(rows: OutputRows, options: TextWriterOptions): Promise<TextWriteResult> {
   const column = options.column ?? 0;
   const lineEnding = options.lineEnding ?? '\r\n';
   let joinedRows = 0;

@@ -1,5 +1,5 @@
 import { ToexAbortError } from '@toex/core';
-import type { OutputRow, WriteResult, WriterOptions } from './output-row';
+import type { OutputRow, OutputRows, WriteResult, WriterOptions } from './output-row';
 import { openOutputSink } from './output-sink';
 
 /** How one output format lays out its text. */
@@ -16,7 +16,7 @@ export interface OutputFormat {
  * discards the partial file and rethrows, so no half-written output is ever presented as complete.
  */
 export async function writeOutput(
-  rows: AsyncIterable<OutputRow> | Iterable<OutputRow>,
+  rows: OutputRows,
   options: WriterOptions,
   format: OutputFormat,
 ): Promise<WriteResult> {
@@ -25,10 +25,14 @@ export async function writeOutput(
   let count = 0;
   try {
     await sink.write(format.prefix);
-    for await (const row of rows) {
+    for await (const item of rows) {
       ToexAbortError.throwIfAborted(options.signal);
-      await sink.write(format.serialise(row));
-      count++;
+      for (const row of isBatch(item) ? item : [item]) {
+        // The sink returns a promise only when it flushes, so most rows cost no await.
+        const flushing = sink.write(format.serialise(row));
+        if (flushing !== undefined) await flushing;
+        count++;
+      }
     }
     ToexAbortError.throwIfAborted(options.signal);
     const { bytes, sha256 } = await sink.commit();
@@ -42,4 +46,8 @@ export async function writeOutput(
     await sink.discard();
     throw error;
   }
+}
+
+function isBatch(item: OutputRow | readonly OutputRow[]): item is readonly OutputRow[] {
+  return Array.isArray(item);
 }
