@@ -1,5 +1,5 @@
 import { neutraliseSpreadsheetFormula } from '@toex/core';
-import type { OutputRow, OutputRows, WriteResult, WriterOptions } from './output-row';
+import type { OutputRows, WriteResult, WriterOptions } from './output-row';
 import { writeOutput } from './write-output';
 
 /** Options for {@link writeCsv}. */

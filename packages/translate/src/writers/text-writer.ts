@@ -1,4 +1,4 @@
-import type { OutputRow, OutputRows, WriteResult, WriterOptions } from './output-row';
+import type { OutputRows, WriteResult, WriterOptions } from './output-row';
 import { writeOutput } from './write-output';
 
 /** Options for {@link writeText}. */
