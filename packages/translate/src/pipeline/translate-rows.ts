@@ -144,6 +144,8 @@ interface Unit {
 }
 
 const lookupBatchSize = 512;
+/** Rows per batch handed to the consumer. */
+const outputBatchSize = 128;
 const recentGuessesCapacity = 10_000;
 /** Texts per detection request: large enough to amortise a worker round trip, small enough to overlap. */
 const detectionBatchSize = 512;
@@ -269,8 +271,12 @@ class PipelineRun<R extends PipelineInputRow> {
           this.requestsInFlight === 0 &&
           this.detectionsInFlight === 0;
         if (inputDone || stalled) this.flushPackers();
+        // Released in small batches, each built just before it is taken: rows a request releases together
+        // (thousands) would otherwise all be built at once and outlive a garbage collection or two.
         const ready = this.buffer.takeReady();
-        if (ready.length > 0) yield ready.map((work) => this.output(work));
+        for (let start = 0; start < ready.length; start += outputBatchSize) {
+          yield ready.slice(start, start + outputBatchSize).map((work) => this.output(work));
+        }
         this.checkHealth();
         if (inputDone && this.buffer.size === 0) return;
         if (!this.canReadMore() || inputDone) await this.completion.waitAfter(seen, this.controller.signal);
