@@ -320,6 +320,23 @@ describe('translateRows', () => {
     expect(output.map((row) => row.texts[0]!.language)).toEqual(['es', 'ca', 'es', 'ca']);
   });
 
+  it('packs texts that wait for their language with the rest, not in requests of their own', async () => {
+    const provider = createFakeTranslator({
+      detectsLanguage: false,
+      limits: { maxItemsPerRequest: 5_000, maxCharactersPerRequest: 500_000 },
+    });
+    // Answers later than the input ends, batch by batch, as a worker thread does.
+    const detector: LanguageDetector = {
+      detectMany: async (texts) => {
+        await tick(5);
+        return texts.map(() => ({ language: 'es', reliable: true }));
+      },
+    };
+    const texts = Array.from({ length: 1_300 }, (_, index) => `mensaje número ${index}`);
+    await collect(rowsOf(texts), { provider, to: ['en'], send: direct(provider), detector });
+    expect(provider.calls.map((call) => call.texts.length)).toEqual([1_300]);
+  });
+
   it('skips long texts reliably detected as already in the target language', async () => {
     const provider = createFakeTranslator();
     const detector = detectorOf((text) => ({ language: /the/.test(text) ? 'en' : 'es', reliable: true }));

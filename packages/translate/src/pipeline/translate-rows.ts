@@ -270,7 +270,9 @@ class PipelineRun<R extends PipelineInputRow> {
           this.buffer.size >= this.maxRowsInFlight &&
           this.requestsInFlight === 0 &&
           this.detectionsInFlight === 0;
-        if (inputDone || stalled) this.flushPackers();
+        // Texts still waiting for their language would otherwise go out in requests of their own.
+        const allPlanned = inputDone && this.detectionsInFlight === 0 && this.detectionQueue.length === 0;
+        if (allPlanned || stalled) this.flushPackers();
         // Released in small batches, each built just before it is taken: rows a request releases together
         // (thousands) would otherwise all be built at once and outlive a garbage collection or two.
         const ready = this.buffer.takeReady();
