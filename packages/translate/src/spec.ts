@@ -149,6 +149,12 @@ export interface TranslationProvider {
   translate(request: TranslationRequest, options?: TranslationCallOptions): Promise<TranslationResponse>;
   /** Lists supported languages, when the provider can tell. */
   languages?(options?: TranslationCallOptions): Promise<LanguageSupport>;
+  /**
+   * How long `text` will be as sent (UTF-16 code units) in a request with these settings, when the
+   * adapter adds to it, as Azure's glossary markup does. The packer counts this, so a request it fills is
+   * never over the provider's limit once prepared, and budgets reserve what will be billed.
+   */
+  sentLength?(text: string, request: Omit<TranslationRequest, 'texts'>): number;
 }
 
 /** How a provider bills translation, so the pipeline can count and price it before sending. */

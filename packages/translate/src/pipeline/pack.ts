@@ -4,6 +4,8 @@ import type { TranslationLimits } from '../spec';
 /** One text waiting to be sent, with the measures the packer needs. */
 export interface PackableText {
   text: string;
+  /** UTF-16 code units as the provider will send it, when longer than `text` (glossary markup). */
+  sentLength?: number;
 }
 
 /** Measures of a request, for limits and pacing. */
@@ -34,9 +36,9 @@ export class RequestPacker<T extends PackableText> {
     this.maxCharacters = Math.min(limits.maxCharactersPerRequest, maxCharactersForPacing);
   }
 
-  /** Characters one text adds to a request, as the provider's request limit counts them. */
-  charactersOf(text: string): number {
-    return this.limits.charactersCountPerTarget ? text.length * this.targetCount : text.length;
+  /** Characters a text of `length` code units adds to a request, as the provider's request limit counts them. */
+  charactersOf(length: number): number {
+    return this.limits.charactersCountPerTarget ? length * this.targetCount : length;
   }
 
   /** Longest single text (UTF-16 code units) that fits a request on its own. */
@@ -58,9 +60,10 @@ export class RequestPacker<T extends PackableText> {
    * its own must fit (callers split long texts with `maxTextLength` first); otherwise this throws.
    */
   add(item: T): T[] | undefined {
-    const characters = this.charactersOf(item.text);
+    const length = Math.max(item.text.length, item.sentLength ?? 0);
+    const characters = this.charactersOf(length);
     const bytes = utf8ByteLength(item.text);
-    if (!this.fitsAlone(item.text, characters, bytes)) {
+    if (!this.fitsAlone(length, characters, bytes)) {
       throw new RangeError(
         `A text of ${item.text.length} characters is over the provider's per-request limits; split it first.`,
       );
@@ -97,10 +100,10 @@ export class RequestPacker<T extends PackableText> {
     return this.current.length;
   }
 
-  private fitsAlone(text: string, characters: number, bytes: number): boolean {
+  private fitsAlone(length: number, characters: number, bytes: number): boolean {
     const perItem = this.limits.maxCharactersPerItem ?? Number.POSITIVE_INFINITY;
     return (
-      text.length <= perItem &&
+      length <= perItem &&
       characters <= this.maxCharacters &&
       (this.limits.maxBytesPerRequest === undefined || bytes <= this.limits.maxBytesPerRequest)
     );

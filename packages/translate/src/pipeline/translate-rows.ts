@@ -137,6 +137,8 @@ interface Unit {
   source: string;
   /** The text as sent (glossary terms swapped for placeholders when the pipeline applies the glossary). */
   text: string;
+  /** Its length once the provider has prepared it (glossary markup), when the provider says it differs. */
+  sentLength?: number;
   replacements: string[];
   from: string | undefined;
   /** The parts waiting for this translation, each knowing its cell. */
@@ -516,9 +518,27 @@ class PipelineRun<R extends PipelineInputRow> {
       from,
       waiters: [part],
     };
+    const sentLength = this.sentLength(unit.text, from);
+    if (sentLength !== undefined) unit.sentLength = sentLength;
     this.inFlight.set(key, unit);
     this.stats.uniqueSegments += 1;
     this.lookupQueue.push(unit);
+  }
+
+  /**
+   * The provider's length of `text` as sent, when it adds markup for the job's glossary and the result
+   * still fits a request (a longer one is sent without the markup, as the provider then does).
+   */
+  private sentLength(text: string, from: string | undefined): number | undefined {
+    const { provider, glossary, to } = this.options;
+    if (
+      provider.sentLength === undefined ||
+      glossary === undefined ||
+      provider.capabilities.glossary === 'none'
+    )
+      return undefined;
+    const length = provider.sentLength(text, { to, glossary, ...(from === undefined ? {} : { from }) });
+    return length > text.length && length <= this.measurePacker.maxTextLength() ? length : undefined;
   }
 
   private async lookup(): Promise<void> {
@@ -592,7 +612,9 @@ class PipelineRun<R extends PipelineInputRow> {
         : { providerOptions: this.options.providerOptions }),
     };
     this.requestsInFlight += 1;
-    this.sendRequest(request)
+    // Counted as sent, markup included: it is what the provider's limit and its bill count.
+    const characters = units.reduce((sum, unit) => sum + (unit.sentLength ?? unit.text.length), 0);
+    this.sendRequest(request, characters)
       .then(
         (response) => this.succeed(units, response),
         (error: unknown) => this.fail(units, error),
@@ -611,12 +633,10 @@ class PipelineRun<R extends PipelineInputRow> {
    * One request, or one per target language for providers that translate into one language at a time;
    * their answers are merged so the rest of the pipeline sees one response per packed request.
    */
-  private async sendRequest(request: TranslationRequest): Promise<TranslationResponse> {
+  private async sendRequest(request: TranslationRequest, characters: number): Promise<TranslationResponse> {
     const { signal } = this.controller;
     const measure = (targets: number) => ({
-      characters:
-        request.texts.reduce((sum, text) => sum + text.length, 0) *
-        (this.options.provider.limits.charactersCountPerTarget ? targets : 1),
+      characters: characters * (this.options.provider.limits.charactersCountPerTarget ? targets : 1),
       texts: request.texts.length,
     });
     if (this.options.provider.capabilities.multipleTargets || request.to.length === 1) {

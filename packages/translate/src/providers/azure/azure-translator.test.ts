@@ -4,6 +4,7 @@ import { defaultPriceCatalogue } from '@toex/costing';
 import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { translateTexts } from '../../job/translate-texts';
 import type { TranslationRequest } from '../../spec';
 import { createAzureTranslatorHandlers } from '../../testing/azure-translator-handlers';
 import type { AzureTranslatorSettings } from './azure-settings';
@@ -590,6 +591,28 @@ describe('createAzureTranslator: glossary as dynamic dictionary', () => {
     const marked = sentTexts(fake.requests[0]?.body).filter((text) => text.includes('mstrans'));
     expect(marked.length).toBeGreaterThan(0);
     expect(marked.length).toBeLessThan(1_000);
+  });
+
+  it('packed by the pipeline, keeps the markup on every text: requests are filled by their length as sent', async () => {
+    const fake = fakeAzure();
+    const texts = Array.from({ length: 1_000 }, (_, index) => `Mo dijo ${String(index).padStart(40, '0')}`);
+    const result = await translateTexts(texts, {
+      provider: translator(),
+      from: 'es',
+      to: ['en'],
+      glossary,
+      cache: false,
+    });
+    expect(result.failedRows).toBe(0);
+    const requests = fake.requests.map((request) => sentTexts(request.body));
+    // More requests than the 48,000 unmarked characters would need, none over Azure's limit, none cut.
+    expect(requests.length).toBeGreaterThan(1);
+    for (const sent of requests) {
+      expect(sent.reduce((sum, text) => sum + text.length, 0)).toBeLessThanOrEqual(50_000);
+    }
+    expect(requests.flat().filter((text) => text.includes('mstrans'))).toHaveLength(1_000);
+    // What was reserved and billed is what was sent, markup included.
+    expect(result.billedCharacters).toBe(requests.flat().reduce((sum, text) => sum + text.length, 0));
   });
 
   it('warns once per glossary about entries that markup cannot carry', async () => {

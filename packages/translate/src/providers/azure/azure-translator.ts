@@ -163,6 +163,13 @@ export function createAzureTranslator(settings: AzureTranslatorSettings = {}): T
     capabilities: { detectsLanguage: true, multipleTargets: true, glossary: 'markup' },
     billing,
 
+    sentLength(text, request) {
+      const { from, glossary } = request;
+      if (glossary === undefined || glossary.entries.length === 0 || from === undefined) return text.length;
+      if (!request.to.every((target) => dictionarySupportsPair(from, target))) return text.length;
+      return dictionaryFor(glossary).mark(text).length;
+    },
+
     async translate(
       request: TranslationRequest,
       options: TranslationCallOptions = {},
