@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -85,6 +86,8 @@ describe('estimateTranslation', () => {
     const options = { input, provider, from: 'es', to: ['en'], cache, costing: { currency: 'USD' } } as const;
 
     const before = await estimateTranslation(options);
+    // The estimate wrote nothing: no memory appears before the run.
+    expect(existsSync(cache)).toBe(false);
     const run = await translateFile({ ...options, output: join(directory.path, 'chats.en.csv') });
     expect(run.billedCharacters).toBe(before.billableCharacters);
     expect(run.manifest.counts.requests).toBe(before.requests);

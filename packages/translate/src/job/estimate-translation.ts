@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ContentStore, CostAmount } from '@toex/core';
 import { meterTextTranslation } from '@toex/costing';
 import { PipelineStats } from '../pipeline/pipeline-stats';
@@ -5,7 +7,7 @@ import type { StoredTranslation } from '../pipeline/stored-translation';
 import { type SendRequest, translateRowBatches } from '../pipeline/translate-rows';
 import { readInput } from '../readers/read-input';
 import type { TranslationResponse } from '../spec';
-import { createJobContext, pipelineOptionsFor } from './job-context';
+import { createJobContext, pipelineOptionsFor, translationMemoryFileName } from './job-context';
 import { readerOptionsFor, type TranslateFileOptions } from './translate-file';
 
 /** What a file job would send and cost, counted without sending anything. */
@@ -44,9 +46,15 @@ export async function estimateTranslation(options: TranslateFileOptions): Promis
     layout: document.layout,
     textColumns: document.textColumns,
   });
-  // No budget: an estimate must be able to say what would be over it.
+  // No budget: an estimate must be able to say what would be over it. And no new memory: an estimate
+  // writes nothing, and a memory that does not exist yet holds nothing anyway.
   const { budget: _budget, ...withoutBudget } = options;
-  const context = await createJobContext(withoutBudget, 'estimate');
+  const noMemoryYet =
+    typeof options.cache === 'string' && !existsSync(join(options.cache, translationMemoryFileName));
+  const context = await createJobContext(
+    noMemoryYet ? { ...withoutBudget, cache: false } : withoutBudget,
+    'estimate',
+  );
   const stats = new PipelineStats();
   let billableCharacters = 0;
   let requests = 0;
