@@ -120,6 +120,17 @@ describe('the shipped language detector', () => {
     expect(second).toEqual(inThread);
   });
 
+  it('fails every request loudly, and says so once, when the worker dies', async () => {
+    const failures: Error[] = [];
+    const detector = await startWorkerLanguageDetector({
+      workerUrl: new URL('./__fixtures__/failing-detection-worker.mjs', import.meta.url),
+      onFailure: (error) => failures.push(error),
+    });
+    await expect(detector!.detectMany(['hola amigo que tal'])).rejects.toThrow('model missing');
+    await expect(detector!.detectMany(['otra vez'])).rejects.toThrow('model missing');
+    expect(failures).toHaveLength(1);
+  });
+
   it('is absent rather than broken when the worker file is missing', async () => {
     const missing = new URL('./no-such-worker.js', import.meta.url);
     expect(await startWorkerLanguageDetector({ workerUrl: missing })).toBeUndefined();

@@ -27,7 +27,12 @@ let loading: Promise<LanguageDetector> | undefined;
  * single file by an application), it runs on the calling thread instead.
  */
 export function loadLanguageDetector(): Promise<LanguageDetector> {
-  loading ??= startWorkerLanguageDetector().then((detector) => detector ?? createInThreadLanguageDetector());
+  loading ??= startWorkerLanguageDetector({
+    // A failed worker fails the job using it; the next job starts a new one.
+    onFailure: () => {
+      loading = undefined;
+    },
+  }).then((detector) => detector ?? createInThreadLanguageDetector());
   return loading;
 }
 

@@ -14,6 +14,8 @@ const builtWorker = new URL('./detection-worker.js', import.meta.url);
 export interface WorkerDetectorOptions {
   /** The worker's entry file (tests start it from the sources through a loader). */
   workerUrl?: URL;
+  /** Called once if the worker fails or exits: every later request is refused with that error. */
+  onFailure?: (error: Error) => void;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function startWorkerLanguageDetector(
     if (pending.size === 0) worker.unref();
   };
   const failAll = (error: Error): void => {
+    if (failure === undefined) options.onFailure?.(error);
     failure ??= error;
     for (const { reject } of pending.values()) reject(error);
     pending.clear();
