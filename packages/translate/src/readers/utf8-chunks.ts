@@ -21,7 +21,7 @@ export async function* utf8Chunks(
   let atStart = true;
   const lines = new LineCounter();
   for await (const chunk of chunks) {
-    let bytes = carried.length === 0 ? chunk : concat(carried, chunk);
+    let bytes = carried.length === 0 ? chunk : Buffer.concat([carried, chunk]);
     if (atStart) {
       if (bytes.length < 3 && bytes.every((byte, index) => byte === bom[index])) {
         carried = bytes; // too short to tell whether it is a byte-order mark yet
@@ -82,11 +82,4 @@ function completeLength(bytes: Uint8Array): number {
     return size > back ? length - back : length;
   }
   return length;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a, 0);
-  joined.set(b, a.length);
-  return joined;
 }
