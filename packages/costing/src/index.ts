@@ -23,6 +23,7 @@ export type { FocusExportOptions } from './focus-export';
 export { focusColumns, focusCsvLines, toFocusCsv } from './focus-export';
 export type { FxRate, FxRateInput } from './fx-table';
 export { FxTable, loadFxTable } from './fx-table';
+export { entryFxRate, isFreeEntry } from './entry-fx-rate';
 export type {
   HumanTranslationComparison,
   HumanTranslationComparisonInput,

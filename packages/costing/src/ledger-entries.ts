@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { BillingUnit } from './billing-unit';
 import { unitConversion } from './billing-unit';
 import { Decimal, type DecimalInput } from './decimal';
-import { FxTable } from './fx-table';
+import { entryFxRate } from './entry-fx-rate';
+import type { FxTable } from './fx-table';
 import { invalidArgument } from './invalid-argument';
 import type { LedgerEntry } from './ledger-entry';
 import type { PriceEntry } from './price-entry';
@@ -76,11 +77,7 @@ export function unknownUsageEntry(
     clientQuantity?: DecimalInput;
   },
 ): LedgerEntry {
-  const fxRate = (input.fxTable ?? FxTable.empty()).rateAt({
-    from: input.entry.currency,
-    to: input.currency,
-    ...(input.time === undefined ? {} : { date: input.time }),
-  });
+  const fxRate = entryFxRate(input.entry, input.currency, input.fxTable, input.time);
   return {
     ...commonFields(input.entry, input, input.createId ?? randomUUID),
     quantity: null,

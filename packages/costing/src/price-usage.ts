@@ -1,7 +1,8 @@
 import { ConfigurationError } from '@toex/core';
 import { type BillingUnit, unitConversion } from './billing-unit';
 import { Decimal, type DecimalInput } from './decimal';
-import { type FxRate, FxTable } from './fx-table';
+import { entryFxRate, isFreeEntry } from './entry-fx-rate';
+import type { FxRate, FxTable } from './fx-table';
 import { Money } from './money';
 import type { PriceEntry } from './price-entry';
 import type { DateInput } from './utc-date';
@@ -90,11 +91,7 @@ export function priceUsage(input: PriceUsageInput): PricedUsage {
       message: `${entry.id} is priced per ${entry.unit}; a quantity in ${unit} cannot be converted to it.`,
     });
   }
-  const fxRate = (input.fxTable ?? FxTable.empty()).rateAt({
-    from: entry.currency,
-    to: input.currency,
-    ...(input.date === undefined ? {} : { date: input.date }),
-  });
+  const fxRate = entryFxRate(entry, input.currency, input.fxTable, input.date);
   const assumptions: string[] = [];
   const slices = sliceByTier(entry, quantity, unit, input.usedThisMonth, assumptions);
   const lines = slices.map((slice) => priceLine(entry, slice, conversion, fxRate));
@@ -104,7 +101,7 @@ export function priceUsage(input: PriceUsageInput): PricedUsage {
       `Converting ${unit}s to ${entry.unit}s does not divide exactly; the cost is rounded half-even at ${divisionScale} decimal places.`,
     );
   }
-  if (entry.currency !== input.currency) {
+  if (entry.currency !== input.currency && !isFreeEntry(entry)) {
     assumptions.push(
       `Converted from ${entry.currency} at ${fxRate.from}→${fxRate.to} ${fxRate.rate.toString()} (rate of ${fxRate.date}; ${fxRate.source}).`,
     );

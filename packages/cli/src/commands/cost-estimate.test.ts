@@ -46,6 +46,12 @@ describe('toex cost estimate', () => {
     expect(io.out()).toMatch(/Source {7}https:\/\/azure\.microsoft\.com\/.* \(checked 2026-11; secondary\)/);
   });
 
+  it("estimates in the price list's currency when no currency is asked for, needing no rate", async () => {
+    const io = bufferedIo();
+    expect(await runCli([...s1, '--quantity', '550000'], io)).toBe(ExitCode.ok);
+    expect(io.out()).toContain('Cost         US$5.50  (exact 5.50 USD');
+  });
+
   it('prints exact amounts and the rate as JSON', async () => {
     const io = bufferedIo();
     await runCli(
@@ -53,6 +59,8 @@ describe('toex cost estimate', () => {
         ...s1,
         '--quantity',
         '233000000',
+        '--currency',
+        'GBP',
         '--fx',
         'USD:GBP=0.8145',
         '--format',
@@ -77,7 +85,20 @@ describe('toex cost estimate', () => {
 
   it('estimates a range, tiers and a human comparison', async () => {
     const io = bufferedIo();
-    await runCli([...s1, '--quantity', '500000..600000', '--fx', 'USD:GBP=0.8145', '--words', '21000'], io);
+    await runCli(
+      [
+        ...s1,
+        '--quantity',
+        '500000..600000',
+        '--currency',
+        'GBP',
+        '--fx',
+        'USD:GBP=0.8145',
+        '--words',
+        '21000',
+      ],
+      io,
+    );
     expect(io.out()).toContain('Cost         £4.07 to £4.89');
     expect(io.out()).toContain('Human        £2,100.00 for 21,000 words, about 10.5 working days');
     expect(io.out()).toContain('Price: Legal Aid Agency guidance, £100 per 1,000 words');
@@ -154,6 +175,8 @@ describe('toex cost estimate', () => {
         'pro',
         '--quantity',
         '1000000',
+        '--currency',
+        'GBP',
         '--fx-file',
         'rates.json',
         '--date',
@@ -202,7 +225,7 @@ describe('toex cost estimate', () => {
       /No price for azure\/translator\/S9 .* For azure it holds: .*azure\/translator\/S1/,
     );
     const missingRate = bufferedIo();
-    expect(await runCli([...s1, '--quantity', '1'], missingRate)).toBe(ExitCode.usage);
+    expect(await runCli([...s1, '--quantity', '1', '--currency', 'GBP'], missingRate)).toBe(ExitCode.usage);
     expect(missingRate.err()).toMatch(/No USD→GBP exchange rate dated on or before 2026-11-22/);
   });
 });

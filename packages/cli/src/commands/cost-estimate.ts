@@ -24,7 +24,7 @@ Options:
   --sku ID                 Priced variant, e.g. S1, batch, pro, whisper-1
   --quantity N             Units counted; LOW..HIGH when the count is itself estimated
   --unit UNIT              Unit of the quantity (default: the price's). second, minute and hour convert
-  --currency CODE          Currency to estimate in (default GBP)
+  --currency CODE          Currency to estimate in (default: the price's own, e.g. USD for Azure)
   --fx FROM:TO=RATE[@DATE] An exchange rate, repeatable, e.g. --fx USD:GBP=0.8145@2026-11-01
   --fx-file FILE           JSON rate file: {"rates":[{"from","to","rate","date","source"}]}
   --date YYYY-MM-DD        When the work runs (default today): picks the price and the rate
@@ -93,7 +93,7 @@ export const costEstimateCommand: Command = {
     if (rounding !== 'half-even' && rounding !== 'half-up') {
       return usageError(io, `--rounding must be half-even or half-up; got "${rounding}".`);
     }
-    const currency = (values.currency ?? 'GBP').toUpperCase();
+    const requestedCurrency = values.currency?.toUpperCase();
     const date = values.date ?? today();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return usageError(io, `--date must be YYYY-MM-DD; got "${date}".`);
     for (const name of ['used-this-month', 'words'] as const) {
@@ -120,6 +120,7 @@ export const costEstimateCommand: Command = {
       sku: values.sku!,
       date,
     });
+    const currency = requestedCurrency ?? entry.currency;
     const estimate = estimateCost({
       entry,
       quantity: { low, high },

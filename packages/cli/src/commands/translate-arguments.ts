@@ -98,8 +98,10 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
   if (values.budget !== undefined && !/^\d+(\.\d+)?$/.test(values.budget)) {
     throw new UsageError(`--budget takes an amount like 25 or 12.50, not "${values.budget}".`);
   }
-  const currency = (values.currency ?? 'GBP').toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency))
+  // No default currency: costs stay in the price list's own (USD for Azure and DeepL), which needs no
+  // exchange rate. A user who wants pounds says so, and is told the one rate to add.
+  const currency = values.currency?.toUpperCase();
+  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency))
     throw new UsageError(`--currency takes a three-letter code like GBP, not "${values.currency}".`);
   return {
     input: positionals[0]!,

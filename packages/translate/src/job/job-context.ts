@@ -22,6 +22,7 @@ import type { LanguageDetector } from '../detection/language-detector';
 import { loadLanguageDetector, primaryLanguage } from '../detection/language-detector';
 import type { StoredTranslation } from '../pipeline/stored-translation';
 import type { SendRequest, TranslateRowsOptions } from '../pipeline/translate-rows';
+import type { FailFast } from './fail-fast';
 import { createRequestSender } from './request-sender';
 import type { TranslationJobOptions } from './translation-job-options';
 
@@ -213,8 +214,10 @@ export function createJobSender(
   options: TranslationJobOptions,
   context: JobContext,
   jobId: string,
+  failFast?: FailFast,
 ): SendRequest {
   return createRequestSender({
+    ...(failFast === undefined ? {} : { onFinalFailure: failFast.onFinalFailure }),
     provider: options.provider,
     limiter: context.limiter,
     meter: context.meter,

@@ -29,6 +29,12 @@ export interface RequestSenderOptions {
   stopSignal?: AbortSignal;
   /** Told about every retry, for progress events. */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * Told when a request fails for good (after its retries), with how many requests the provider had
+   * answered before: the job uses it to stop before writing anything when the very first answers are
+   * refusals no retry can fix.
+   */
+  onFinalFailure?: (error: unknown, answeredRequests: number) => void;
 }
 
 /**
@@ -42,6 +48,7 @@ export function createRequestSender(options: RequestSenderOptions): SendRequest 
   // Set when the provider refuses the credentials, quota or endpoint: every later request would be refused
   // the same way, so the requests still waiting for their turn fail with that refusal instead of being sent.
   let refused: unknown;
+  let answeredRequests = 0;
   return async (request, measure, signal) => {
     // Every request waiting for pacing, a retry or an answer listens for the job's abort signal. Dozens at
     // once are normal (each is removed when its request ends), but past 10 Node prints "possible memory
@@ -90,6 +97,7 @@ export function createRequestSender(options: RequestSenderOptions): SendRequest 
         },
         { ...options.retry, signal, ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }) },
       );
+      answeredRequests += 1;
       const counted = response.billableCharacters ?? billedCharacters;
       meter?.record({
         counted,
@@ -102,6 +110,7 @@ export function createRequestSender(options: RequestSenderOptions): SendRequest 
       return response;
     } catch (error) {
       reservation?.release();
+      options.onFinalFailure?.(error, answeredRequests);
       throw error;
     }
   };

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
-import { ToexAbortError } from '@toex/core';
+import { ApiCallError, ConfigurationError, findNetworkErrorCode, ToexAbortError } from '@toex/core';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAzureTranslator } from '../providers/azure';
@@ -38,8 +39,17 @@ function azure(apiKey: string): TranslationProvider {
   return { ...provider, limits: { ...provider.limits, maxItemsPerRequest: 12 } };
 }
 
+/** A loopback port with nothing listening on it. */
+async function findClosedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 describe('translateFile', () => {
-  it('stops sending when the credentials are refused, and still writes every row, marked failed:http_401', async () => {
+  it('fails before writing anything when the key is refused at the first request', async () => {
     const fake = createAzureTranslatorHandlers({ apiKey: KEY });
     server.use(...fake.handlers);
     const input = await writeExport(join(directory.path, 'chats.csv'), {
@@ -47,24 +57,109 @@ describe('translateFile', () => {
       rows: chatRows(bodies),
     });
     const output = join(directory.path, 'chats.en.csv');
-    const result = await translateFile({
+    const failure = await translateFile({
       input,
       output,
       provider: azure('f'.repeat(32)),
       from: 'es',
       to: ['en'],
       concurrency: 2,
-    });
-    const { records } = await readCsvOutput(output);
-    expect(records.slice(1).map((record) => [record[0], record.at(-1)])).toEqual(
-      bodies.map((_, index) => [String(index + 1), 'failed:http_401']),
-    );
-    expect(result).toMatchObject({ rows: 600, failedRows: 600, stoppedBy: { code: 'http_401' } });
-    // A refused key is not retried, and once it is known no other request is sent: at most the ones already
-    // on the wire (two at a time here) are refused too.
+    }).catch((error: unknown) => error);
+    expect(ApiCallError.isInstance(failure) && failure.statusCode).toBe(401);
+    expect((failure as Error).message).toMatch(/key is missing or invalid/);
+    expect(existsSync(output)).toBe(false);
+    expect(existsSync(`${output}.partial`)).toBe(false);
+    expect(existsSync(`${output}.manifest.json`)).toBe(false);
+    // A refused key is not retried, and once it is known no other request is sent: at most the ones
+    // already on the wire (two at a time here) are refused too.
     expect(fake.requests.length).toBeLessThanOrEqual(2);
-    expect(fake.requests.every((request) => request.status === 401)).toBe(true);
-    expect(result.billedCharacters).toBe(0);
+  });
+
+  it('fails before writing anything without a key, naming the option and the environment variable', async () => {
+    const input = await writeExport(join(directory.path, 'chats.csv'), {
+      header: chatHeader,
+      rows: chatRows(bodies.slice(0, 5)),
+    });
+    const output = join(directory.path, 'chats.en.csv');
+    const saved = process.env.AZURE_TRANSLATOR_KEY;
+    delete process.env.AZURE_TRANSLATOR_KEY;
+    try {
+      const failure = await translateFile({
+        input,
+        output,
+        provider: createAzureTranslator({ fetch: globalThis.fetch }),
+        from: 'es',
+        to: ['en'],
+      }).catch((error: unknown) => error);
+      expect(ConfigurationError.isInstance(failure) && failure.code).toBe('missing_secret');
+      expect((failure as Error).message).toMatch(/AZURE_TRANSLATOR_KEY/);
+      expect(existsSync(output)).toBe(false);
+    } finally {
+      if (saved !== undefined) process.env.AZURE_TRANSLATOR_KEY = saved;
+    }
+  });
+
+  it('fails before writing anything when the target language is unknown to the engine', async () => {
+    const fake = createAzureTranslatorHandlers({ apiKey: KEY, languages: ['es', 'en', 'fr'] });
+    server.use(...fake.handlers);
+    const input = await writeExport(join(directory.path, 'chats.csv'), {
+      header: chatHeader,
+      rows: chatRows(bodies.slice(0, 30)),
+    });
+    const output = join(directory.path, 'chats.tlh.csv');
+    const failure = await translateFile({
+      input,
+      output,
+      provider: azure(KEY),
+      from: 'es',
+      to: ['tlh'],
+    }).catch((error: unknown) => error);
+    expect(ApiCallError.isInstance(failure) && failure.providerCode).toBe('400036');
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it('fails before writing anything when nothing answers at the endpoint', async () => {
+    const input = await writeExport(join(directory.path, 'chats.csv'), {
+      header: chatHeader,
+      rows: chatRows(bodies.slice(0, 5)),
+    });
+    const output = join(directory.path, 'chats.en.csv');
+    const closedPort = await findClosedPort();
+    const failure = await translateFile({
+      input,
+      output,
+      provider: createAzureTranslator({ apiKey: KEY, endpoint: `http://127.0.0.1:${closedPort}` }),
+      from: 'es',
+      to: ['en'],
+      retry: { maxRetries: 1, sleep: async () => {} },
+    }).catch((error: unknown) => error);
+    expect(findNetworkErrorCode(failure)).toBe('ECONNREFUSED');
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it('once the provider has answered, a later refusal marks the remaining rows failed:http_401', async () => {
+    const fake = createAzureTranslatorHandlers({ apiKey: KEY });
+    server.use(...fake.handlers);
+    const input = await writeExport(join(directory.path, 'chats.csv'), {
+      header: chatHeader,
+      rows: chatRows(bodies),
+    });
+    const output = join(directory.path, 'chats.en.csv');
+    // The key is revoked after the first answer.
+    const good = azure(KEY);
+    const revoked = azure('f'.repeat(32));
+    let calls = 0;
+    const provider: TranslationProvider = {
+      ...good,
+      translate: (request, options) => ((calls += 1) === 1 ? good : revoked).translate(request, options),
+    };
+    const result = await translateFile({ input, output, provider, from: 'es', to: ['en'], concurrency: 1 });
+    const { records } = await readCsvOutput(output);
+    const statuses = records.slice(1).map((record) => record.at(-1));
+    expect(statuses.slice(0, 12)).toEqual(Array(12).fill('ok'));
+    expect(statuses.slice(12)).toEqual(Array(600 - 12).fill('failed:http_401'));
+    expect(result).toMatchObject({ rows: 600, failedRows: 588, stoppedBy: { code: 'http_401' } });
+    expect(fake.requests.filter((request) => request.status === 401).length).toBe(1);
   });
 
   it('when aborted, leaves no finished-looking output, and a rerun sends only what never came back', async () => {

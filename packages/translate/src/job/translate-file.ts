@@ -7,6 +7,7 @@ import { type ReadInputOptions, readInput } from '../readers/read-input';
 import type { InputFormat, ReaderWarning, SourceRow, TextColumnChoice } from '../readers/source-row';
 import type { OutputRow } from '../writers/output-row';
 import { digestInput } from './digest-input';
+import { createFailFast } from './fail-fast';
 import { createJobContext, createJobSender, pipelineOptionsFor } from './job-context';
 import { outputColumns, toOutputRow } from './output-columns';
 import { startProgressReporter } from './progress-reporter';
@@ -67,8 +68,10 @@ export interface TranslateFileResult extends JobSummary {
  * never leaves a file that looks finished, and its translations are kept in the cache for the rerun.
  * Rows that could not be translated are in the output, marked `failed:<code>`; `failedRows` counts them.
  */
-export async function translateFile(options: TranslateFileOptions): Promise<TranslateFileResult> {
+export async function translateFile(given: TranslateFileOptions): Promise<TranslateFileResult> {
   const startedAt = new Date();
+  const failFast = createFailFast(given);
+  const options: TranslateFileOptions = { ...given, signal: failFast.signal };
   const inputDigest = await digestInput(options.input);
   const jobId =
     options.jobId ??
@@ -113,7 +116,7 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
       startedAt: startedAt.toISOString(),
       unit: 'characters',
     });
-    const send = createJobSender(options, jobContext, jobId);
+    const send = createJobSender(options, jobContext, jobId, failFast);
     const columns = outputColumns(
       document.textColumns.columns.map((column) => column.name),
       options.to,
@@ -198,8 +201,9 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
       unit: 'characters',
       billedUnits: context?.meter.counted === undefined ? 0 : Number(context.meter.counted.toString()),
     });
-    throw error;
+    throw failFast.error ?? error;
   } finally {
+    failFast.dispose();
     await document.close();
     await context?.close();
   }

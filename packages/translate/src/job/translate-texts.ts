@@ -2,6 +2,7 @@ import { contentKey } from '@toex/core';
 import { PipelineStats } from '../pipeline/pipeline-stats';
 import type { CellOutcome, RowStatus } from '../pipeline/row-status';
 import { translateRows } from '../pipeline/translate-rows';
+import { createFailFast } from './fail-fast';
 import { createJobContext, createJobSender, pipelineOptionsFor } from './job-context';
 import { type JobSummary, summariseJob } from './summarise-job';
 import type { TranslationJobOptions } from './translation-job-options';
@@ -33,19 +34,27 @@ export interface TranslateTextsResult extends JobSummary {
  */
 export async function translateTexts(
   texts: readonly string[],
-  options: TranslationJobOptions,
+  given: TranslationJobOptions,
 ): Promise<TranslateTextsResult> {
+  const failFast = createFailFast(given);
+  const options: TranslationJobOptions = { ...given, signal: failFast.signal };
   const jobId =
     options.jobId ??
     contentKey('translate-texts', options.provider.id, options.to.join(','), String(Date.now())).slice(0, 16);
-  const context = await createJobContext(options, jobId);
+  let context: Awaited<ReturnType<typeof createJobContext>>;
+  try {
+    context = await createJobContext(options, jobId);
+  } catch (error) {
+    failFast.dispose();
+    throw error;
+  }
   const stats = new PipelineStats();
   try {
     const results: TextTranslation[] = [];
     const rows = texts.map((text) => ({ texts: [{ column: 'text', text }] }));
     for await (const row of translateRows(rows, {
       ...pipelineOptionsFor(options, context),
-      send: createJobSender(options, context, jobId),
+      send: createJobSender(options, context, jobId, failFast),
       stats,
     })) {
       const text = row.texts[0]!;
@@ -58,7 +67,10 @@ export async function translateTexts(
       });
     }
     return { ...summariseJob(jobId, stats, context), texts: results };
+  } catch (error) {
+    throw failFast.error ?? error;
   } finally {
+    failFast.dispose();
     await context.close();
   }
 }

@@ -1,4 +1,10 @@
-import { BudgetExceededError, ConfigurationError, ToexError } from '@toex/core';
+import {
+  ApiCallError,
+  BudgetExceededError,
+  ConfigurationError,
+  findNetworkErrorCode,
+  ToexError,
+} from '@toex/core';
 
 /**
  * Configuration errors that concern one request's language, not the job: other texts, in other
@@ -44,4 +50,34 @@ export function isJobFatal(error: unknown): boolean {
   const underlying = ToexError.isInstance(error) && error.code === 'retries_exhausted' ? error.cause : error;
   const status = (underlying as { statusCode?: unknown } | undefined)?.statusCode;
   return typeof status === 'number' && jobFatalStatuses.has(status);
+}
+
+/** Network failures that mean nothing can be reached at the endpoint: no server there, or no such host. */
+const unreachableNetworkCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
+/** Azure error codes for a source language it does not know (400035) and a target it does not (400036). */
+const azureSourceLanguageCodes = new Set(['400019', '400023', '400035']);
+const azureTargetLanguageCodes = new Set(['400036']);
+
+/**
+ * True when a request's final error (after retries) would fail every request of the job the same way, so a
+ * job that has had no answer yet should stop before it writes anything: a missing or refused key, an
+ * endpoint where nothing answers, a target language the engine lacks, or, when the job's source language
+ * is fixed (`from`), a pair the engine lacks. With `from` detected per text, a missing pair concerns only
+ * the texts in that language, and the job goes on.
+ */
+export function failsEveryRequest(error: unknown, options: { sourceFixed: boolean }): boolean {
+  // A budget is the user's own stop, not a refusal: the rows it leaves are written, marked failed:budget.
+  if (BudgetExceededError.isInstance(error)) return false;
+  if (isJobFatal(error)) return true;
+  const underlying = ToexError.isInstance(error) && error.code === 'retries_exhausted' ? error.cause : error;
+  const network = findNetworkErrorCode(underlying);
+  if (network !== undefined && unreachableNetworkCodes.has(network)) return true;
+  if (ConfigurationError.isInstance(underlying) && rowLevelCodes.has(underlying.code))
+    return options.sourceFixed;
+  if (ApiCallError.isInstance(underlying) && underlying.providerCode !== undefined) {
+    if (azureTargetLanguageCodes.has(underlying.providerCode)) return true;
+    if (azureSourceLanguageCodes.has(underlying.providerCode)) return options.sourceFixed;
+  }
+  return false;
 }

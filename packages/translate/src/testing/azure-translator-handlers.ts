@@ -39,6 +39,11 @@ export interface AzureTranslatorHandlerOptions {
   faults?: FaultPlan;
   /** Milliseconds to wait before every answer. Default 0. */
   latencyMs?: number;
+  /**
+   * Language codes the service knows; others are refused as Azure does (400035 for `from`, 400036 for
+   * `to`). Default: any non-empty code.
+   */
+  languages?: readonly string[];
 }
 
 /** Documented messages of the error codes the fake answers. */
@@ -172,8 +177,14 @@ export function createAzureTranslatorHandlers(options: AzureTranslatorHandlerOpt
     }
     const targets = url.searchParams.getAll('to');
     if (targets.length === 0 || targets.some((target) => target.trim() === '')) return reject(400, 400036);
+    if (options.languages !== undefined && targets.some((target) => !options.languages!.includes(target))) {
+      return reject(400, 400036);
+    }
     const from = url.searchParams.get('from') ?? undefined;
     if (from !== undefined && from.trim() === '') return reject(400, 400035);
+    if (from !== undefined && options.languages !== undefined && !options.languages.includes(from)) {
+      return reject(400, 400035);
+    }
     const textType = url.searchParams.get('textType');
     if (textType !== null && textType !== 'plain' && textType !== 'html') return reject(400, 400071);
 

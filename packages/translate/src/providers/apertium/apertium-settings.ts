@@ -1,4 +1,5 @@
-import type { FetchFunction, Logger } from '@toex/core';
+import { type FetchFunction, functionSetting, type Logger, objectSetting } from '@toex/core';
+import { z } from 'zod';
 
 /** Settings of {@link createApertiumTranslator}. Every one is optional. */
 export interface ApertiumTranslatorSettings {
@@ -32,3 +33,15 @@ export interface ApertiumTranslatorSettings {
   /** Receives one record per HTTP request (never bodies). Default: the `TOEX_LOG` logger. */
   logger?: Logger;
 }
+
+/** Checks {@link ApertiumTranslatorSettings} at run time, so a misspelt option is an error, not ignored. */
+export const apertiumTranslatorSettingsSchema: z.ZodType<ApertiumTranslatorSettings> = z.strictObject({
+  baseUrl: z.string().optional(),
+  fetch: functionSetting<FetchFunction>().optional(),
+  apyVersion: z.string().optional(),
+  markUnknownWords: z.boolean().optional(),
+  maxRequestBytes: z.number().optional(),
+  timeoutMs: z.number().positive().optional(),
+  allowInsecureHttp: z.boolean().optional(),
+  logger: objectSetting<Logger>().optional(),
+});

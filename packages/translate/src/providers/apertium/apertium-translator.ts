@@ -1,4 +1,4 @@
-import { ConfigurationError, createHttpClient, toexUserAgent, untilAborted } from '@toex/core';
+import { ConfigurationError, createHttpClient, parseSettings, toexUserAgent, untilAborted } from '@toex/core';
 import type {
   LanguageSupport,
   TranslationCallOptions,
@@ -17,7 +17,7 @@ import {
 } from './apertium-errors';
 import { type ApertiumPair, debianPackageFor, findPair, pairKey, toLanguageTag } from './apertium-languages';
 import { decodeSegments, encodeSegments, packSegments } from './apertium-segments';
-import type { ApertiumTranslatorSettings } from './apertium-settings';
+import { type ApertiumTranslatorSettings, apertiumTranslatorSettingsSchema } from './apertium-settings';
 
 /** Where APY listens when nothing else is configured: its default port, on this machine. */
 export const APERTIUM_DEFAULT_URL = 'http://127.0.0.1:2737';
@@ -61,7 +61,8 @@ const APERTIUM_LIMITS: TranslationLimits = {
  * const { items } = await apertium.translate({ texts: ['Buenos días.'], from: 'es', to: ['en'] });
  * // items[0].translations.en === 'Good morning.'
  */
-export function createApertiumTranslator(settings: ApertiumTranslatorSettings = {}): TranslationProvider {
+export function createApertiumTranslator(given: ApertiumTranslatorSettings = {}): TranslationProvider {
+  const settings = parseSettings(apertiumTranslatorSettingsSchema, given, 'createApertiumTranslator');
   const endpoint = resolveBaseUrl(settings.baseUrl);
   const maxRequestBytes = checkMaxRequestBytes(settings.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES);
   const markUnknown = settings.markUnknownWords === true ? 'yes' : 'no';

@@ -1,4 +1,5 @@
-import type { FetchFunction, Logger } from '@toex/core';
+import { type FetchFunction, functionSetting, type Logger, objectSetting } from '@toex/core';
+import { z } from 'zod';
 
 /**
  * Settings of {@link createAzureTranslator}. Every one is optional: the key, region and endpoint fall back
@@ -63,3 +64,18 @@ export interface AzureTranslatorSettings {
   /** Receives one redacted record per HTTP request (never bodies). Default: the `TOEX_LOG` logger. */
   logger?: Logger;
 }
+
+/** Checks {@link AzureTranslatorSettings} at run time, so a misspelt option is an error, not ignored. */
+export const azureTranslatorSettingsSchema: z.ZodType<AzureTranslatorSettings> = z.strictObject({
+  apiKey: z.string().optional(),
+  region: z.string().optional(),
+  endpoint: z.string().optional(),
+  bearerToken: z.string().optional(),
+  getBearerToken: functionSetting<() => string | Promise<string>>().optional(),
+  resourceId: z.string().optional(),
+  category: z.string().optional(),
+  sku: z.string().optional(),
+  fetch: functionSetting<FetchFunction>().optional(),
+  timeoutMs: z.number().positive().optional(),
+  logger: objectSetting<Logger>().optional(),
+});

@@ -5,6 +5,7 @@ import {
   createHttpClient,
   type JsonResponse,
   loadSetting,
+  parseSettings,
   toexUserAgent,
 } from '@toex/core';
 import { meterTextTranslation } from '@toex/costing';
@@ -31,7 +32,7 @@ import { createAzureHeaders } from './azure-authentication';
 import { resolveAzureEndpoint } from './azure-endpoint';
 import { parseAzureError } from './azure-errors';
 import { AzureDynamicDictionary, dictionarySupportsPair } from './azure-glossary';
-import type { AzureTranslatorSettings } from './azure-settings';
+import { type AzureTranslatorSettings, azureTranslatorSettingsSchema } from './azure-settings';
 
 /**
  * Azure's per-request limits for `/translate`: 1,000 texts, 50,000 characters in all "across all the target
@@ -64,7 +65,8 @@ const MAX_CACHED_DICTIONARIES = 8;
  * @throws ConfigurationError when the endpoint is not https (or loopback http), carries credentials, or the
  * Entra ID settings are incomplete. A missing key is reported by the first request, not here.
  */
-export function createAzureTranslator(settings: AzureTranslatorSettings = {}): TranslationProvider {
+export function createAzureTranslator(given: AzureTranslatorSettings = {}): TranslationProvider {
+  const settings = parseSettings(azureTranslatorSettingsSchema, given, 'createAzureTranslator');
   const endpoint = resolveAzureEndpoint(
     loadSetting({ value: settings.endpoint, environmentVariable: 'AZURE_TRANSLATOR_ENDPOINT' }),
   );

@@ -1,4 +1,5 @@
-import type { FetchFunction, Logger } from '@toex/core';
+import { type FetchFunction, functionSetting, type Logger, objectSetting } from '@toex/core';
+import { z } from 'zod';
 
 /** How formal DeepL's output is: `prefer_*` falls back to the default where the target language has no formality. */
 export type DeeplFormality = 'default' | 'more' | 'less' | 'prefer_more' | 'prefer_less';
@@ -38,3 +39,15 @@ export interface DeeplTranslatorSettings {
   /** Receives one redacted record per HTTP request (never bodies). Default: the `TOEX_LOG` logger. */
   logger?: Logger;
 }
+
+/** Checks {@link DeeplTranslatorSettings} at run time, so a misspelt option is an error, not ignored. */
+export const deeplTranslatorSettingsSchema: z.ZodType<DeeplTranslatorSettings> = z.strictObject({
+  apiKey: z.string().optional(),
+  endpoint: z.string().optional(),
+  formality: z.enum(['default', 'more', 'less', 'prefer_more', 'prefer_less']).optional(),
+  modelType: z.enum(['quality_optimized', 'prefer_quality_optimized', 'latency_optimized']).optional(),
+  preserveFormatting: z.boolean().optional(),
+  fetch: functionSetting<FetchFunction>().optional(),
+  timeoutMs: z.number().positive().optional(),
+  logger: objectSetting<Logger>().optional(),
+});

@@ -5,6 +5,7 @@ import {
   createHttpClient,
   loadSecret,
   loadSetting,
+  parseSettings,
   redactUrl,
   toexUserAgent,
 } from '@toex/core';
@@ -29,7 +30,7 @@ import {
 import { parseDeeplError, parseDeeplErrorWithGlossary } from './deepl-errors';
 import { DeeplGlossaries } from './deepl-glossaries';
 import { toDeeplGlossaryLanguage, toDeeplSourceLanguage, toDeeplTargetLanguage } from './deepl-languages';
-import type { DeeplTranslatorSettings } from './deepl-settings';
+import { type DeeplTranslatorSettings, deeplTranslatorSettingsSchema } from './deepl-settings';
 
 /** DeepL API Pro. */
 export const DEEPL_PRO_ENDPOINT = 'https://api.deepl.com';
@@ -77,7 +78,8 @@ const deeplProviderOptionsSchema = z.strictObject({
  * @throws ConfigurationError when `endpoint` is not https (or loopback http) or carries credentials. A missing
  * key is reported by the first request, not here.
  */
-export function createDeeplTranslator(settings: DeeplTranslatorSettings = {}): TranslationProvider {
+export function createDeeplTranslator(given: DeeplTranslatorSettings = {}): TranslationProvider {
+  const settings = parseSettings(deeplTranslatorSettingsSchema, given, 'createDeeplTranslator');
   const configuredEndpoint =
     settings.endpoint === undefined ? undefined : normaliseEndpoint(settings.endpoint);
   // The plan decides the host and the price; it is read from the key without loading (or requiring) it yet.
