@@ -151,7 +151,10 @@ describe('translateFile', () => {
     let calls = 0;
     const provider: TranslationProvider = {
       ...good,
-      translate: (request, options) => ((calls += 1) === 1 ? good : revoked).translate(request, options),
+      translate: (request, options) => {
+        calls += 1;
+        return (calls === 1 ? good : revoked).translate(request, options);
+      },
     };
     const result = await translateFile({ input, output, provider, from: 'es', to: ['en'], concurrency: 1 });
     const { records } = await readCsvOutput(output);
