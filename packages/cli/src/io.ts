@@ -1,3 +1,5 @@
+import type { FetchFunction } from '@toex/core';
+
 /** Where a command reads and writes: the real process, or buffers in tests. */
 export interface CliIo {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
@@ -5,6 +7,11 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Directory relative paths are resolved against. */
   cwd: string;
+  /**
+   * Replaces every provider's HTTP transport: `globalThis.fetch` lets msw answer in tests, and an app
+   * embedding the CLI can route requests its own way. Default: undici on a shared keep-alive agent.
+   */
+  fetch?: FetchFunction;
 }
 
 /** Exit codes are part of the CLI contract: scripts branch on them. */

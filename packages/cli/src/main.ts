@@ -1,4 +1,5 @@
 import {
+  ApiCallError,
   BudgetExceededError,
   ConfigurationError,
   InputError,
@@ -74,6 +75,9 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
     if (BudgetExceededError.isInstance(error)) return ExitCode.budget;
     if (InputError.isInstance(error) || ConfigurationError.isInstance(error) || UsageError.isInstance(error))
       return ExitCode.usage;
+    // A refusal no retry can fix (a rejected key, an unknown language) stops a job before it writes
+    // anything: the setting is what needs changing, as for a configuration error.
+    if (ApiCallError.isInstance(error) && !error.retryable) return ExitCode.usage;
     return ExitCode.failure;
   }
   io.stderr.write(`toex: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);

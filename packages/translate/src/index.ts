@@ -53,11 +53,18 @@ export type {
 // providers
 export {
   APERTIUM_DEFAULT_URL,
+  APERTIUM_INSTALL_COMMAND,
+  APERTIUM_MODES_DIRECTORY,
   ApertiumIncompleteTranslationError,
   ApertiumPairNotInstalledError,
   createApertiumTranslator,
+  installedApertiumPackages,
+  installedModes,
+  isApertiumInstalled,
+  isApyAnswering,
+  startLocalApy,
 } from './providers/apertium';
-export type { ApertiumTranslatorSettings } from './providers/apertium';
+export type { ApertiumTranslatorSettings, LocalApy } from './providers/apertium';
 export {
   AZURE_ERROR_HINTS,
   AZURE_TRANSLATOR_GLOBAL_ENDPOINT,

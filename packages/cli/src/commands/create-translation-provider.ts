@@ -1,29 +1,131 @@
+import { ConfigurationError, type FetchFunction, findNetworkErrorCode } from '@toex/core';
 import {
+  APERTIUM_DEFAULT_URL,
+  AZURE_TRANSLATOR_GLOBAL_ENDPOINT,
   createApertiumTranslator,
   createAzureTranslator,
   createDeeplTranslator,
+  isApyAnswering,
+  startLocalApy,
   type TranslationProvider,
 } from '@toex/translate';
+import type { CliIo } from '../io';
 import type { TranslateArguments } from './translate-arguments';
+
+/** Where the endpoint a provider talks to came from, so an error can say which setting to fix. */
+export interface EndpointChoice {
+  /** The endpoint, or `undefined` for the provider's own default (DeepL picks Free or Pro from the key). */
+  url: string | undefined;
+  /** `--endpoint`, the environment variable's name, or `the default`. */
+  origin: string;
+}
+
+/** A provider ready for a job, and what to do when the job ends. */
+export interface OpenedProvider {
+  provider: TranslationProvider;
+  endpoint: EndpointChoice;
+  /** Stops anything started for the job (a local Apertium server). */
+  close(): Promise<void>;
+}
+
+const environmentVariables = {
+  apertium: 'APERTIUM_URL',
+  azure: 'AZURE_TRANSLATOR_ENDPOINT',
+  deepl: undefined,
+} as const;
 
 /**
  * Makes the provider `--provider` names. Keys are not read here: each adapter loads its key from the
  * environment at the first request, so `--estimate` works without one.
+ *
+ * For Apertium (the offline default), a configured endpoint must answer, or the job stops with a
+ * configuration error naming it; with none configured and nothing at the default address, APY is
+ * started on loopback for this job and stopped after it, so the default works with nothing started by hand.
  */
-export function createTranslationProvider(
+export async function openTranslationProvider(
   args: TranslateArguments,
-  env: Record<string, string | undefined>,
-): TranslationProvider {
+  io: CliIo,
+  report: (line: string) => void,
+): Promise<OpenedProvider> {
+  const endpoint = chooseEndpoint(args, io.env);
+  const fetch = io.fetch === undefined ? {} : { fetch: io.fetch };
   switch (args.provider) {
     case 'apertium':
-      return createApertiumTranslator({ ...endpoint(args.endpoint ?? env.APERTIUM_URL, 'baseUrl') });
+      return await openApertium(endpoint, fetch, report);
     case 'azure':
-      return createAzureTranslator({ ...endpoint(args.endpoint, 'endpoint') });
+      return {
+        provider: createAzureTranslator({ ...fetch, ...optional('endpoint', args.endpoint) }),
+        endpoint: { ...endpoint, url: endpoint.url ?? AZURE_TRANSLATOR_GLOBAL_ENDPOINT },
+        close: async () => {},
+      };
     case 'deepl':
-      return createDeeplTranslator({ ...endpoint(args.endpoint, 'endpoint') });
+      return {
+        provider: createDeeplTranslator({ ...fetch, ...optional('endpoint', args.endpoint) }),
+        endpoint,
+        close: async () => {},
+      };
   }
 }
 
-function endpoint<K extends string>(value: string | undefined, key: K): { [P in K]?: string } {
+async function openApertium(
+  endpoint: EndpointChoice,
+  fetch: { fetch?: FetchFunction },
+  report: (line: string) => void,
+): Promise<OpenedProvider> {
+  const url = endpoint.url ?? APERTIUM_DEFAULT_URL;
+  // With an injected fetch (tests, embedding apps) the caller answers for the endpoint.
+  if (fetch.fetch !== undefined || (await isApyAnswering(url))) {
+    return {
+      provider: createApertiumTranslator({ ...fetch, baseUrl: url }),
+      endpoint: { ...endpoint, url },
+      close: async () => {},
+    };
+  }
+  if (endpoint.url !== undefined) throw unreachable(url, endpoint.origin);
+  const apy = await startLocalApy();
+  report(`Started Apertium APY on ${apy.url} for this job (loopback only; stopped when the job ends).\n`);
+  return {
+    provider: createApertiumTranslator({ baseUrl: apy.url }),
+    endpoint: { url: apy.url, origin: 'a local APY started for this job' },
+    close: () => apy.stop(),
+  };
+}
+
+function chooseEndpoint(args: TranslateArguments, env: Record<string, string | undefined>): EndpointChoice {
+  if (args.endpoint !== undefined) return { url: args.endpoint, origin: '--endpoint' };
+  const variable = environmentVariables[args.provider];
+  const fromEnvironment = variable === undefined ? undefined : env[variable];
+  if (variable !== undefined && fromEnvironment !== undefined && fromEnvironment !== '') {
+    return { url: fromEnvironment, origin: `the ${variable} environment variable` };
+  }
+  return { url: undefined, origin: 'the default' };
+}
+
+/**
+ * A job error that means nothing answers at the endpoint, restated as the configuration error it is,
+ * naming the endpoint and where it was set; other errors are returned as they are.
+ */
+export function explainUnreachable(error: unknown, endpoint: EndpointChoice): unknown {
+  const code = findNetworkErrorCode(error);
+  if (code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN') return error;
+  return unreachable(endpoint.url ?? 'the provider default', endpoint.origin, code, error);
+}
+
+function unreachable(
+  url: string,
+  origin: string,
+  code = 'ECONNREFUSED',
+  cause?: unknown,
+): ConfigurationError {
+  const what = code === 'ECONNREFUSED' ? 'Nothing answers at' : 'Cannot find the host of';
+  return new ConfigurationError({
+    code: 'endpoint_unreachable',
+    setting: origin,
+    message: `${what} ${url} (${code}), the endpoint set by ${origin}. Start the server there, or correct ${origin === 'the default' ? 'the endpoint with --endpoint' : origin}.`,
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 }

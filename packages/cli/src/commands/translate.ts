@@ -8,13 +8,14 @@ import {
   type TranslateFileOptions,
   type TranslateFileResult,
   type TranslationEstimate,
+  type TranslationProvider,
   translateFile,
 } from '@toex/translate';
 import type { Command } from '../command';
 import { type CliIo, ExitCode } from '../io';
 import { loadCatalogueOption, loadFxOptions, todayUtc } from '../pricing-options';
 import { attachProgressDisplay } from '../progress/progress-display';
-import { createTranslationProvider } from './create-translation-provider';
+import { explainUnreachable, openTranslationProvider } from './create-translation-provider';
 import { parseTranslateArguments, type TranslateArguments, translateUsage } from './translate-arguments';
 
 /** `toex translate`: a phone export, chat export or text file, every row kept, in order, with a status. */
@@ -24,49 +25,69 @@ export const translateCommand: Command = {
   usage: translateUsage,
   async run(argv, io, signal, stopSignal) {
     const args = parseTranslateArguments(argv);
-    const options = {
-      ...(await jobOptions(args, io, signal)),
-      ...(stopSignal === undefined ? {} : { stopSignal }),
-    };
-    if (args.estimate) {
-      const estimate = await estimateTranslation(options);
-      printEstimate(estimate, args, io);
-      return ExitCode.ok;
-    }
-    const events = new ProgressEmitter();
-    const display = attachProgressDisplay(
-      events,
-      io,
-      args.json ? 'json' : io.stderr.isTTY === true ? 'tty' : 'quiet',
-    );
-    let result: TranslateFileResult;
+    const opened = await openTranslationProvider(args, io, (line) => {
+      if (!args.json) io.stderr.write(line);
+    });
     try {
-      result = await translateFile({
-        ...options,
-        events,
-        ...(args.out === undefined ? {} : { output: resolve(io.cwd, args.out) }),
-        ...(args.budget === undefined ? {} : { budget: { job: args.budget } }),
-        ...(args.ledger === undefined
-          ? {}
-          : {
-              ledger: {
-                ledger: await openFileLedger(resolve(io.cwd, args.ledger)),
-                organisation: args.organisation!,
-                ...(args.caseReference === undefined ? {} : { caseReference: args.caseReference }),
-              },
-            }),
-      });
+      return await runJob(args, opened.provider, io, signal, stopSignal);
+    } catch (error) {
+      throw explainUnreachable(error, opened.endpoint);
     } finally {
-      display.finish();
+      await opened.close();
     }
-    printSummary(result, args, io);
-    if (result.stoppedBy?.code === 'budget_exceeded') return ExitCode.budget;
-    return result.failedRows > 0 ? ExitCode.failedRows : ExitCode.ok;
   },
 };
 
+async function runJob(
+  args: TranslateArguments,
+  provider: TranslationProvider,
+  io: CliIo,
+  signal: AbortSignal,
+  stopSignal: AbortSignal | undefined,
+): Promise<ExitCode> {
+  const options = {
+    ...(await jobOptions(args, provider, io, signal)),
+    ...(stopSignal === undefined ? {} : { stopSignal }),
+  };
+  if (args.estimate) {
+    const estimate = await estimateTranslation(options);
+    printEstimate(estimate, args, io);
+    return ExitCode.ok;
+  }
+  const events = new ProgressEmitter();
+  const display = attachProgressDisplay(
+    events,
+    io,
+    args.json ? 'json' : io.stderr.isTTY === true ? 'tty' : 'quiet',
+  );
+  let result: TranslateFileResult;
+  try {
+    result = await translateFile({
+      ...options,
+      events,
+      ...(args.out === undefined ? {} : { output: resolve(io.cwd, args.out) }),
+      ...(args.budget === undefined ? {} : { budget: { job: args.budget } }),
+      ...(args.ledger === undefined
+        ? {}
+        : {
+            ledger: {
+              ledger: await openFileLedger(resolve(io.cwd, args.ledger)),
+              organisation: args.organisation!,
+              ...(args.caseReference === undefined ? {} : { caseReference: args.caseReference }),
+            },
+          }),
+    });
+  } finally {
+    display.finish();
+  }
+  printSummary(result, args, io);
+  if (result.stoppedBy?.code === 'budget_exceeded') return ExitCode.budget;
+  return result.failedRows > 0 ? ExitCode.failedRows : ExitCode.ok;
+}
+
 async function jobOptions(
   args: TranslateArguments,
+  provider: TranslationProvider,
   io: CliIo,
   signal: AbortSignal,
 ): Promise<TranslateFileOptions> {
@@ -83,7 +104,7 @@ async function jobOptions(
   ]);
   return {
     input: resolve(io.cwd, args.input),
-    provider: createTranslationProvider(args, io.env),
+    provider,
     to: args.to,
     cache: args.cache === false ? false : resolve(io.cwd, args.cache),
     costing: {
