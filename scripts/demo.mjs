@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { demoSample, demoTranslateArguments } from './demo-job.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const sample = join(root, 'examples', 'sample-phone-export-es.csv');
+
 const outputDirectory = join(root, 'demo-output');
 
 function run(command, args, options = {}) {
@@ -48,27 +49,12 @@ try {
   rmSync(outputDirectory, { recursive: true, force: true });
   mkdirSync(outputDirectory, { recursive: true });
   const input = join(outputDirectory, 'sample-phone-export-es.csv');
-  copyFileSync(sample, input);
+  copyFileSync(demoSample, input);
   const output = join(outputDirectory, 'sample-phone-export-es.translated.csv');
 
-  step(`toex translate ${relative(root, input)} --to en --provider apertium`);
-  exitCode = run(
-    process.execPath,
-    [
-      cliBuild,
-      'translate',
-      input,
-      '--to',
-      'en',
-      '--provider',
-      'apertium',
-      '--out',
-      output,
-      '--cache',
-      join(outputDirectory, '.toex-cache'),
-    ],
-    { env: { ...process.env, APERTIUM_URL: apy.url } },
-  );
+  const args = demoTranslateArguments({ input, output, cache: join(outputDirectory, '.toex-cache') });
+  step(`toex ${args.map((arg) => (arg.startsWith(root) ? relative(root, arg) : arg)).join(' ')}`);
+  exitCode = run(process.execPath, [cliBuild, ...args], { env: { ...process.env, APERTIUM_URL: apy.url } });
 
   if (existsSync(output)) {
     step('First rows of the output (original columns, then Message Body_en, Message Body_lang, toex_status)');
@@ -83,6 +69,14 @@ try {
         `  input        ${manifest.input.path}  sha256 ${manifest.input.sha256}`,
         `  output       ${manifest.output.path}  sha256 ${manifest.output.sha256}`,
         `  provider     ${manifest.provider.id} ${manifest.provider.apiVersion} at ${manifest.provider.endpoint}`,
+        `  engine       ${manifest.provider.engine?.name ?? 'unknown'} ${manifest.provider.engine?.version ?? ''} ${Object.entries(
+          manifest.provider.engine?.components ?? {},
+        )
+          .map(([name, version]) => `${name} ${version}`)
+          .join(', ')}`,
+        `  asked        ${manifest.settings.from ?? 'source detected'} → ${manifest.settings.to.join(', ')}; columns ${manifest.settings.input.columns.join(', ')}; languages found ${JSON.stringify(manifest.settings.sourceLanguages)}`,
+        `  glossary     ${manifest.settings.glossary === null ? 'none' : `${manifest.settings.glossary.terms} terms, sha256 ${manifest.settings.glossary.sha256}`}`,
+        `  command      ${manifest.job.command ?? '(not recorded)'}`,
         `  rows         ${manifest.counts.rows} (${manifest.counts.skipped} skipped, ${manifest.counts.failed} failed); ${manifest.counts.uniqueSegments} distinct segments of ${manifest.counts.segments}`,
         `  cost         ${manifest.cost === null ? 'unknown' : `${manifest.cost.amount} ${manifest.cost.currency}`} (self-hosted engine: no per-character charge)`,
         `  notice       ${manifest.notice}`,

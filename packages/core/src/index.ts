@@ -120,6 +120,7 @@ export {
   meteredFieldName,
 } from './manifest/manifest-schema';
 export type {
+  JsonValue,
   Manifest,
   ManifestBilling,
   ManifestCost,

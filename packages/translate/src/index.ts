@@ -43,6 +43,7 @@ export type {
   TranslationBilling,
   TranslationCallOptions,
   TranslationCapabilities,
+  TranslationEngine,
   TranslationLimits,
   TranslationProvider,
   TranslationRequest,

@@ -55,6 +55,8 @@ export interface Glossary {
   /** Stable identity of this glossary's content (a hash); part of every cache key. */
   id: string;
   entries: readonly GlossaryEntry[];
+  /** The file it was read from and the SHA-256 of its bytes, when it was loaded from a file. */
+  source?: { path: string; sha256: string };
 }
 
 /** One request's worth of work, already packed within the provider's limits. */
@@ -155,6 +157,22 @@ export interface TranslationProvider {
    * never over the provider's limit once prepared, and budgets reserve what will be billed.
    */
   sentLength?(text: string, request: Omit<TranslationRequest, 'texts'>): number;
+  /**
+   * The engine behind the API and the data it translates with, as precisely as the adapter can tell
+   * (a local Apertium names its installed pair packages and versions). Recorded in the manifest so a
+   * reviewer can say which engine made the output. Never throws: what cannot be known is left out.
+   */
+  describeEngine?(options?: TranslationCallOptions): Promise<TranslationEngine>;
+}
+
+/** The engine a provider runs, for the manifest. */
+export interface TranslationEngine {
+  /** e.g. `Apertium APY`. */
+  name: string;
+  /** The engine's version, when known. */
+  version?: string;
+  /** Versions of the parts that decide the output, e.g. `{ 'apertium-eng-spa': '0.8.1-2' }`. */
+  components?: Record<string, string>;
 }
 
 /** How a provider bills translation, so the pipeline can count and price it before sending. */

@@ -12,6 +12,7 @@ import {
   translateFile,
 } from '@toex/translate';
 import type { Command } from '../command';
+import { recordedCommandLine } from '../command-line';
 import { type CliIo, ExitCode } from '../io';
 import { loadCatalogueOption, loadFxOptions, todayUtc } from '../pricing-options';
 import { attachProgressDisplay } from '../progress/progress-display';
@@ -29,7 +30,7 @@ export const translateCommand: Command = {
       if (!args.json) io.stderr.write(line);
     });
     try {
-      return await runJob(args, opened.provider, io, signal, stopSignal);
+      return await runJob(['translate', ...argv], args, opened.provider, io, signal, stopSignal);
     } catch (error) {
       throw explainUnreachable(error, opened.endpoint);
     } finally {
@@ -39,6 +40,7 @@ export const translateCommand: Command = {
 };
 
 async function runJob(
+  argv: readonly string[],
   args: TranslateArguments,
   provider: TranslationProvider,
   io: CliIo,
@@ -46,7 +48,7 @@ async function runJob(
   stopSignal: AbortSignal | undefined,
 ): Promise<ExitCode> {
   const options = {
-    ...(await jobOptions(args, provider, io, signal)),
+    ...(await jobOptions(argv, args, provider, io, signal)),
     ...(stopSignal === undefined ? {} : { stopSignal }),
   };
   if (args.estimate) {
@@ -86,6 +88,7 @@ async function runJob(
 }
 
 async function jobOptions(
+  argv: readonly string[],
   args: TranslateArguments,
   provider: TranslationProvider,
   io: CliIo,
@@ -105,6 +108,7 @@ async function jobOptions(
   return {
     input: resolve(io.cwd, args.input),
     provider,
+    command: recordedCommandLine(argv),
     to: args.to,
     cache: args.cache === false ? false : resolve(io.cwd, args.cache),
     costing: {

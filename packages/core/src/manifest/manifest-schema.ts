@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { jobKinds } from '../events/job-kind';
 
-/** The manifest format version written by this release. */
-export const MANIFEST_SCHEMA_VERSION = 1;
+/**
+ * The manifest format version written by this release. 2 added `settings` (what the job was asked to do)
+ * and `provider.engine` (the engine and its data, as precisely as they can be known); version 1
+ * manifests are still read.
+ */
+export const MANIFEST_SCHEMA_VERSION = 2;
 
 /** The warning every manifest carries, because every toex output is machine-generated. */
 export const MACHINE_OUTPUT_NOTICE =
@@ -39,6 +43,17 @@ const providerSchema = z.object({
     }),
   region: z.string().min(1).optional(),
   model: z.string().min(1).optional(),
+  /**
+   * The engine behind the API and the data it translates or transcribes with, when it can be known:
+   * e.g. `{ name: 'Apertium APY', version: '0.11.7', components: { 'apertium-eng-spa': '0.8.1-2' } }`.
+   */
+  engine: z
+    .object({
+      name: z.string().min(1),
+      version: z.string().min(1).optional(),
+      components: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
 });
 
 /** `characters` → `meteredCharacters`: the provider-reported twin of a billing field. */
@@ -105,7 +120,7 @@ const warningSchema = z.object({
  */
 export const manifestSchema = z
   .object({
-    schemaVersion: z.literal(MANIFEST_SCHEMA_VERSION),
+    schemaVersion: z.union([z.literal(1), z.literal(MANIFEST_SCHEMA_VERSION)]),
     toexVersion: z.string().min(1),
     kind: z.enum(jobKinds),
     machineOutput: z.literal(true),
@@ -115,6 +130,12 @@ export const manifestSchema = z
       /** The command line or API call that ran the job, with secrets redacted. */
       command: z.string().optional(),
     }),
+    /**
+     * What the job was asked to do, enough to run it again: for a translation the targets, the source
+     * language (given, or the languages detected), columns, glossary (SHA-256 and terms), skip rules,
+     * translation memory and detector. Plain JSON, named by each capability.
+     */
+    settings: z.record(z.string(), z.json()).optional(),
     /** The file the job read. */
     input: fileRecordSchema,
     /** The main file the job wrote. */
@@ -166,3 +187,6 @@ export type ManifestCost = NonNullable<Manifest['cost']>;
 
 /** One entry of {@link Manifest} `warnings`. */
 export type ManifestWarning = Manifest['warnings'][number];
+
+/** A plain JSON value, as a manifest's `settings` hold. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

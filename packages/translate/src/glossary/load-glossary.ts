@@ -21,7 +21,8 @@ export function createGlossary(entries: readonly GlossaryEntry[]): Glossary {
  * `term,translation`, comma, semicolon or tab separated).
  */
 export async function loadGlossary(path: string): Promise<Glossary> {
-  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  const bytes = await readFile(path);
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = [',', ';', '\t'].reduce((best, candidate) =>
     firstLine.split(candidate).length > firstLine.split(best).length ? candidate : best,
@@ -68,5 +69,8 @@ export async function loadGlossary(path: string): Promise<Glossary> {
       message: 'the glossary has no entries. Add rows of "term,translation".',
     });
   }
-  return createGlossary(entries);
+  return {
+    ...createGlossary(entries),
+    source: { path, sha256: createHash('sha256').update(bytes).digest('hex') },
+  };
 }

@@ -9,6 +9,7 @@ import type { OutputRow } from '../writers/output-row';
 import { digestInput } from './digest-input';
 import { createFailFast } from './fail-fast';
 import { createJobContext, createJobSender, pipelineOptionsFor } from './job-context';
+import { translationJobSettings } from './job-settings';
 import { outputColumns, toOutputRow } from './output-columns';
 import { startProgressReporter } from './progress-reporter';
 import { recordInLedger } from './record-in-ledger';
@@ -127,6 +128,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       stats,
     });
     let lineReached = 0;
+    const sourceLanguages = new Map<string, number>();
     const reporter = startProgressReporter({
       jobId,
       stats,
@@ -137,7 +139,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
     let written: { bytes: number; rows: number; sha256?: string };
     try {
       written = await writeRows(
-        mapBatches(batches, options.to, (line) => {
+        mapBatches(batches, options.to, sourceLanguages, (line) => {
           lineReached = line;
         }),
         {
@@ -154,6 +156,9 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
     }
     const finishedAt = new Date();
     const summary = summariseJob(jobId, stats, jobContext);
+    const engine = await options.provider
+      .describeEngine?.({ signal: failFast.signal })
+      .catch(() => undefined);
     const manifest = buildTranslationManifest({
       jobId,
       provider: options.provider,
@@ -165,6 +170,9 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       readerWarnings,
       startedAt,
       finishedAt,
+      settings: translationJobSettings({ options, description, context: jobContext, stats, sourceLanguages }),
+      ...(engine === undefined ? {} : { engine }),
+      ...(options.command === undefined ? {} : { command: options.command }),
     });
     const manifestPath = `${outputPath}.manifest.json`;
     await writeManifest(manifestPath, manifest);
@@ -212,10 +220,17 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
 async function* mapBatches(
   batches: AsyncIterable<Array<Parameters<typeof toOutputRow>[0]>>,
   to: readonly string[],
+  sourceLanguages: Map<string, number>,
   onLine: (line: number) => void,
 ): AsyncGenerator<OutputRow[]> {
   for await (const batch of batches) {
     onLine(batch[batch.length - 1]!.row.line);
+    for (const row of batch) {
+      for (const text of row.texts) {
+        if (text.language !== undefined)
+          sourceLanguages.set(text.language, (sourceLanguages.get(text.language) ?? 0) + 1);
+      }
+    }
     yield batch.map((row) => toOutputRow(row, to));
   }
 }

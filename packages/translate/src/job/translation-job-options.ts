@@ -36,6 +36,11 @@ export interface TranslationJobOptions {
   events?: ProgressEmitter;
   /** Identifies the job in events, manifest and ledger. Default: derived from the input and settings. */
   jobId?: string;
+  /**
+   * The command line or call that ran the job, recorded in the manifest so it can be run again. Secrets
+   * registered with the redactor are replaced; pass nothing that is not already redacted.
+   */
+  command?: string;
   /** Hard stop: requests on the wire are cancelled. The output is not written. */
   signal?: AbortSignal;
   /**

@@ -1,7 +1,14 @@
-import { VERSION as coreVersion, type FileDigest, type Manifest, manifestEndpoint } from '@toex/core';
+import {
+  VERSION as coreVersion,
+  type FileDigest,
+  type JsonValue,
+  MANIFEST_SCHEMA_VERSION,
+  type Manifest,
+  manifestEndpoint,
+} from '@toex/core';
 import type { PipelineStats } from '../pipeline/pipeline-stats';
 import type { ReaderWarning } from '../readers/source-row';
-import type { TranslationProvider } from '../spec';
+import type { TranslationEngine, TranslationProvider } from '../spec';
 import { VERSION } from '../version';
 import type { JobSummary } from './summarise-job';
 
@@ -22,16 +29,23 @@ export function buildTranslationManifest(input: {
   readerWarnings: readonly ReaderWarning[];
   startedAt: Date;
   finishedAt: Date;
+  /** What the job was asked to do (see `translationJobSettings`). */
+  settings?: Record<string, JsonValue>;
+  /** The engine behind the provider, when it can say. */
+  engine?: TranslationEngine;
+  /** The command line that ran the job, secrets redacted. */
+  command?: string;
 }): Manifest {
   const { provider, stats, summary } = input;
   return {
-    schemaVersion: 1,
+    schemaVersion: MANIFEST_SCHEMA_VERSION,
     toexVersion: VERSION === '0.0.0-test' ? coreVersion : VERSION,
     kind: 'translation',
     machineOutput: true,
     notice:
       'Machine translation. Not checked by a human translator; have it verified before relying on it as evidence.',
-    job: { id: input.jobId },
+    job: { id: input.jobId, ...(input.command === undefined ? {} : { command: input.command }) },
+    ...(input.settings === undefined ? {} : { settings: input.settings }),
     input: { path: input.input.path, sha256: input.input.sha256, bytes: input.input.bytes },
     output: { path: input.output.path, sha256: input.output.sha256, bytes: input.output.bytes },
     additionalOutputs: [],
@@ -41,6 +55,7 @@ export function buildTranslationManifest(input: {
       endpoint: manifestEndpoint(provider.endpoint),
       ...(provider.region === undefined ? {} : { region: provider.region }),
       ...(provider.model === undefined ? {} : { model: provider.model }),
+      ...(input.engine === undefined ? {} : { engine: input.engine }),
     },
     counts: {
       rows: stats.rowsDone,

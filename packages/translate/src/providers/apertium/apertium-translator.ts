@@ -1,4 +1,11 @@
-import { ConfigurationError, createHttpClient, parseSettings, toexUserAgent, untilAborted } from '@toex/core';
+import {
+  ConfigurationError,
+  createHttpClient,
+  isLoopbackHost,
+  parseSettings,
+  toexUserAgent,
+  untilAborted,
+} from '@toex/core';
 import type {
   LanguageSupport,
   TranslationCallOptions,
@@ -18,6 +25,7 @@ import {
 import { type ApertiumPair, debianPackageFor, findPair, pairKey, toLanguageTag } from './apertium-languages';
 import { decodeSegments, encodeSegments, packSegments } from './apertium-segments';
 import { type ApertiumTranslatorSettings, apertiumTranslatorSettingsSchema } from './apertium-settings';
+import { installedApertiumPackages } from './local-apy';
 
 /** Where APY listens when nothing else is configured: its default port, on this machine. */
 export const APERTIUM_DEFAULT_URL = 'http://127.0.0.1:2737';
@@ -163,6 +171,17 @@ export function createApertiumTranslator(given: ApertiumTranslatorSettings = {})
   }
 
   return {
+    async describeEngine() {
+      // Only a server on this machine is known to run this machine's packages.
+      const packages = isLoopbackHost(new URL(endpoint).hostname) ? await installedApertiumPackages() : {};
+      const { 'apertium-apy': apyVersion, ...pairs } = packages;
+      const version = settings.apyVersion ?? apyVersion;
+      return {
+        name: 'Apertium APY',
+        ...(version === undefined ? {} : { version }),
+        ...(Object.keys(pairs).length === 0 ? {} : { components: pairs }),
+      };
+    },
     id: 'apertium',
     apiVersion: settings.apyVersion ?? 'apy',
     endpoint,
