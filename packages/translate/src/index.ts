@@ -110,7 +110,7 @@ export type {
 
 // writers
 export { writeCsv } from './writers/csv-writer';
-export type { CsvWriteResult, CsvWriterOptions } from './writers/csv-writer';
+export type { CsvWriteResult, CsvWriterOptions, NeutralisedColumn } from './writers/csv-writer';
 export { writeJsonl } from './writers/jsonl-writer';
 export type { JsonlWriterOptions } from './writers/jsonl-writer';
 export { writeText } from './writers/text-writer';

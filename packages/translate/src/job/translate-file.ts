@@ -131,7 +131,7 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
       progress: () => ({ done: lineReached, total: inputDigest.lineFeeds }),
       ...(options.events === undefined ? {} : { events: options.events }),
     });
-    let written: { bytes: number; rows: number; sha256?: string };
+    let written: Awaited<ReturnType<typeof writeRows>>;
     try {
       written = await writeRows(
         mapBatches(batches, options.to, (line) => {
@@ -162,6 +162,7 @@ export async function translateFile(options: TranslateFileOptions): Promise<Tran
       readerWarnings,
       startedAt,
       finishedAt,
+      ...('neutralisedColumns' in written ? { neutralised: written } : {}),
     });
     const manifestPath = `${outputPath}.manifest.json`;
     await writeManifest(manifestPath, manifest);
