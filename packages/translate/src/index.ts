@@ -19,6 +19,7 @@ export { translationMemoryFileName } from './job/job-context';
 // the pipeline, for custom sources and sinks
 export { translateRows } from './pipeline/translate-rows';
 export type {
+  AffordableTexts,
   PipelineInputRow,
   PipelineOutputRow,
   SendRequest,
