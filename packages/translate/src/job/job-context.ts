@@ -22,7 +22,10 @@ import type { LanguageDetector } from '../detection/language-detector';
 import { loadLanguageDetector, primaryLanguage } from '../detection/language-detector';
 import type { StoredTranslation } from '../pipeline/stored-translation';
 import type { SendRequest, TranslateRowsOptions } from '../pipeline/translate-rows';
+
+import { createAffordableTexts } from './affordable-texts';
 import type { FailFast } from './fail-fast';
+
 import { createRequestSender } from './request-sender';
 import type { TranslationJobOptions } from './translation-job-options';
 
@@ -262,6 +265,16 @@ export function pipelineOptionsFor(
             options.charactersPerMinute,
             options.provider.limits.maxCharactersPerRequest,
           ),
+        }),
+    // A request the budget cannot pay for in full is cut to what it can, rather than refused whole.
+    ...(context.budget === undefined || context.priceCharacters === undefined
+      ? {}
+      : {
+          affordableTexts: createAffordableTexts({
+            provider: options.provider,
+            budget: context.budget,
+            priceCharacters: context.priceCharacters,
+          }),
         }),
     // Keep more requests ready than the limiter lets through, so it always has work to grant.
     maxRequestsInFlight: Math.max(4, context.concurrency * 4),

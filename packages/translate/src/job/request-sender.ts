@@ -7,10 +7,11 @@ import {
   retry,
   ToexAbortError,
 } from '@toex/core';
-import { type Budget, type Money, meterTextTranslation, type UsageMeter } from '@toex/costing';
+import type { Budget, Money, UsageMeter } from '@toex/costing';
 import { isJobFatal } from '../pipeline/failure';
 import type { SendRequest } from '../pipeline/translate-rows';
 import type { TranslationProvider } from '../spec';
+import { billedCharactersPerText } from './billed-characters';
 
 /** Options of {@link createRequestSender}. */
 export interface RequestSenderOptions {
@@ -54,11 +55,11 @@ export function createRequestSender(options: RequestSenderOptions): SendRequest 
     // once are normal (each is removed when its request ends), but past 10 Node prints "possible memory
     // leak" to the user's terminal.
     setMaxListeners(0, signal);
-    const billedCharacters = meterTextTranslation({
-      texts: request.texts,
-      targetCount: request.to.length,
-      billing: provider.billing,
-    }).billedCharacters;
+    // As sent: glossary markup the provider bills is reserved too, not only the texts.
+    const billedCharacters = billedCharactersPerText(provider, request).reduce(
+      (sum, count) => sum + count,
+      0,
+    );
     const price = options.priceCharacters;
     const reservation =
       budget !== undefined && price !== undefined ? budget.reserve(price(billedCharacters)) : undefined;

@@ -136,7 +136,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       progress: () => ({ done: lineReached, total: inputDigest.lineFeeds }),
       ...(options.events === undefined ? {} : { events: options.events }),
     });
-    let written: { bytes: number; rows: number; sha256?: string };
+    let written: Awaited<ReturnType<typeof writeRows>>;
     try {
       written = await writeRows(
         mapBatches(batches, options.to, sourceLanguages, (line) => {
@@ -173,6 +173,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       settings: translationJobSettings({ options, description, context: jobContext, stats, sourceLanguages }),
       ...(engine === undefined ? {} : { engine }),
       ...(options.command === undefined ? {} : { command: options.command }),
+      ...('neutralisedColumns' in written ? { neutralised: written } : {}),
     });
     const manifestPath = `${outputPath}.manifest.json`;
     await writeManifest(manifestPath, manifest);

@@ -10,6 +10,7 @@ import type { PipelineStats } from '../pipeline/pipeline-stats';
 import type { ReaderWarning } from '../readers/source-row';
 import type { TranslationEngine, TranslationProvider } from '../spec';
 import { VERSION } from '../version';
+import type { CsvWriteResult } from '../writers/csv-writer';
 import type { JobSummary } from './summarise-job';
 
 /** Warnings of one code beyond this many are summarised in one line with a count. */
@@ -35,6 +36,8 @@ export function buildTranslationManifest(input: {
   engine?: TranslationEngine;
   /** The command line that ran the job, secrets redacted. */
   command?: string;
+  /** The CSV writer's count of cells it prefixed with `'` (absent for formats that neutralise nothing). */
+  neutralised?: Pick<CsvWriteResult, 'neutralisedCells' | 'neutralisedColumns' | 'neutralisedPreambleLines'>;
 }): Manifest {
   const { provider, stats, summary } = input;
   return {
@@ -68,6 +71,7 @@ export function buildTranslationManifest(input: {
       skipped: stats.skippedRows,
       failed: stats.failedRows,
       glossaryTermsLost: stats.glossaryTermsLost,
+      ...(input.neutralised === undefined ? {} : { neutralisedCells: input.neutralised.neutralisedCells }),
     },
     billing: {
       unit: 'characters',
@@ -81,6 +85,7 @@ export function buildTranslationManifest(input: {
         ? []
         : [{ code: summary.stoppedBy.code, message: `Stopped sending: ${summary.stoppedBy.message}` }]),
       ...summariseReaderWarnings(input.readerWarnings),
+      ...neutralisedCellWarnings(input.neutralised),
     ],
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
@@ -105,4 +110,32 @@ function summariseReaderWarnings(warnings: readonly ReaderWarning[]): Manifest['
         ]
       : []),
   ]);
+}
+
+/**
+ * One warning per output column in which cells were prefixed with `'` (and one for the preamble): those
+ * cells differ from the input by that one character, and a reviewer comparing the two must know where.
+ */
+function neutralisedCellWarnings(
+  neutralised: Pick<CsvWriteResult, 'neutralisedColumns' | 'neutralisedPreambleLines'> | undefined,
+): Manifest['warnings'] {
+  if (neutralised === undefined) return [];
+  const what =
+    "started like a spreadsheet formula and were written with a leading ' so a spreadsheet shows them as text";
+  return [
+    ...(neutralised.neutralisedPreambleLines === 0
+      ? []
+      : [
+          {
+            code: 'formula_neutralised',
+            message: `Preamble: ${neutralised.neutralisedPreambleLines} line(s) ${what}.`,
+            count: neutralised.neutralisedPreambleLines,
+          },
+        ]),
+    ...neutralised.neutralisedColumns.map((column) => ({
+      code: 'formula_neutralised',
+      message: `Column ${column.index + 1}${column.name === '' ? '' : ` "${column.name}"`}: ${column.cells} cell(s) ${what}.`,
+      count: column.cells,
+    })),
+  ];
 }

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { writeCsv } from '../writers/csv-writer';
+import { type CsvWriteResult, writeCsv } from '../writers/csv-writer';
 import { writeJsonl } from '../writers/jsonl-writer';
 import type { OutputRows, WriteResult, WriterOptions } from '../writers/output-row';
 import { writeText } from '../writers/text-writer';
@@ -15,9 +15,13 @@ export interface WriteRowsOptions extends WriterOptions {
 
 /**
  * Writes translated rows in the format the output path names: `.jsonl` (each record with its
- * translations added), `.txt` (one translation per line), anything else CSV for Excel.
+ * translations added), `.txt` (one translation per line), anything else CSV for Excel. Only a CSV
+ * neutralises formulas, so only its result counts neutralised cells.
  */
-export function writeRows(rows: OutputRows, options: WriteRowsOptions): Promise<WriteResult> {
+export function writeRows(
+  rows: OutputRows,
+  options: WriteRowsOptions,
+): Promise<WriteResult | CsvWriteResult> {
   const extension = extname(options.destination).toLowerCase();
   const common = {
     destination: options.destination,

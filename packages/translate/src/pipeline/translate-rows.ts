@@ -56,6 +56,12 @@ export type SendRequest = (
   signal: AbortSignal,
 ) => Promise<TranslationResponse>;
 
+/**
+ * How many texts of a request, from its first, the job can still pay for, given the requests that would
+ * carry it (one per target language for a provider that translates into one language at a time).
+ */
+export type AffordableTexts = (requests: readonly TranslationRequest[]) => number;
+
 /** Options of {@link translateRows}. */
 export interface TranslateRowsOptions {
   provider: TranslationProvider;
@@ -66,6 +72,11 @@ export interface TranslateRowsOptions {
   glossary?: Glossary;
   providerOptions?: Record<string, unknown>;
   send: SendRequest;
+  /**
+   * With a budget: a request the budget cannot pay for in full is cut to the texts it can, and the rest
+   * go in a request of their own, which the budget refuses (`failed:budget_exceeded`). Absent: no cut.
+   */
+  affordableTexts?: AffordableTexts;
   /** Translation memory and resume journal. Absent: nothing is cached between runs. */
   store?: ContentStore<StoredTranslation>;
   /** Needed when `from` is absent and the provider cannot detect, or to skip text already in the target language. */
@@ -611,6 +622,14 @@ class PipelineRun<R extends PipelineInputRow> {
         ? {}
         : { providerOptions: this.options.providerOptions }),
     };
+    const affordable = this.options.affordableTexts?.(this.requestsFor(request)) ?? units.length;
+    if (affordable > 0 && affordable < units.length) {
+      // The budget pays for only the first texts: they go now, so a budget smaller than a request still
+      // buys what it can; the rest go on their own, and the budget's refusal fails them and stops the job.
+      this.dispatch(units.slice(0, affordable), from);
+      this.dispatch(units.slice(affordable), from);
+      return;
+    }
     this.requestsInFlight += 1;
     // Counted as sent, markup included: it is what the provider's limit and its bill count.
     const characters = units.reduce((sum, unit) => sum + (unit.sentLength ?? unit.text.length), 0);
@@ -639,11 +658,10 @@ class PipelineRun<R extends PipelineInputRow> {
       characters: characters * (this.options.provider.limits.charactersCountPerTarget ? targets : 1),
       texts: request.texts.length,
     });
-    if (this.options.provider.capabilities.multipleTargets || request.to.length === 1) {
-      return this.options.send(request, measure(request.to.length), signal);
-    }
+    const requests = this.requestsFor(request);
+    if (requests.length === 1) return this.options.send(request, measure(request.to.length), signal);
     const responses = await Promise.all(
-      request.to.map((target) => this.options.send({ ...request, to: [target] }, measure(1), signal)),
+      requests.map((single) => this.options.send(single, measure(1), signal)),
     );
     const first = responses[0]!;
     return {
@@ -658,6 +676,12 @@ class PipelineRun<R extends PipelineInputRow> {
       ...sumOptional('billableCharacters', responses),
       warnings: responses.flatMap((response) => response.warnings),
     };
+  }
+
+  /** The requests that carry a packed request: itself, or one per target for one-target providers. */
+  private requestsFor(request: TranslationRequest): TranslationRequest[] {
+    if (this.options.provider.capabilities.multipleTargets || request.to.length === 1) return [request];
+    return request.to.map((target) => ({ ...request, to: [target] }));
   }
 
   private async succeed(units: Unit[], response: TranslationResponse): Promise<void> {

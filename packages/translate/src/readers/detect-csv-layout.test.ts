@@ -37,6 +37,16 @@ describe('detectCsvLayout', () => {
     expect(detect(text).delimiter).toBe(';');
   });
 
+  it('picks semicolons when unquoted cells hold tabs that would form a wider table (fast-check seed 996990961)', () => {
+    // Read with tabs, the row "a<TAB><TAB>;a" becomes a three-column "header" ("a", "", ";a") above one
+    // matching row, which explains more delimiters than the two-column semicolon table; but its empty
+    // cell names nothing, and the semicolon header names both its columns.
+    const text = '/:---gr: 7\r\nJVr:2:a q\r\n..-KV.q /:\r\nAk pM m:#:;Q0p:\r\na\t\t;a\r\n\t;\t\r\n';
+    const layout = detect(text);
+    expect(layout).toMatchObject({ delimiter: ';', header: ['Ak pM m:#:', 'Q0p:'], startLine: 4 });
+    expect(layout.preamble).toEqual(['/:---gr: 7', 'JVr:2:a q', '..-KV.q /:']);
+  });
+
   it('picks tabs for an Excel "Unicode text" export', () => {
     expect(detect('Time\tFrom\tMessage\n10:00\tAna\tHola; qué tal, bien\n').delimiter).toBe('\t');
   });

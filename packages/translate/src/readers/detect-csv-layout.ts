@@ -48,6 +48,8 @@ interface Candidate {
   consistent: number;
   /** Non-blank records from the header on. */
   total: number;
+  /** Distinct non-empty cells of the header (trimmed, case ignored): the columns it names. */
+  names: number;
   irregularQuotes: number;
 }
 
@@ -56,10 +58,13 @@ interface Candidate {
  * start of the file, at least 64 KB of it).
  *
  * For each candidate delimiter (comma, semicolon, tab) the records are split honouring quotes, the header
- * row is found ({@link findHeaderRow}), and the candidate is scored by the delimiters it explains: the
- * records from the header on that have the header's cell count, times the delimiters in each (cells − 1).
- * So a wide consistent table beats a narrow one that a delimiter inside message text happens to form. A
- * candidate needs at least two columns. Ties go to the one with fewer misplaced quotes, then the earlier
+ * row is found ({@link findHeaderRow}), and the candidate is scored by the delimiters it explains between
+ * named columns: the records from the header on that have the header's cell count, times the header's
+ * distinct non-empty names less one. So a wide consistent table beats a narrow one that a delimiter inside
+ * message text happens to form, and a split that leaves the header with empty or repeated names counts
+ * for less than it looks: a semicolon file whose unquoted cells hold tabs can form a wider tab-separated
+ * table, but its "header" is a data row whose empty cells name nothing. A candidate needs at least two
+ * columns. Ties go to the one with fewer misplaced quotes, then the earlier
  * header, then comma, semicolon, tab in that order. With no candidate of two or more columns the file is
  * read as one column.
  *
@@ -114,6 +119,8 @@ function evaluate(head: string, delimiter: string, options: DetectCsvLayoutOptio
   let total = 0;
   let irregularQuotes = 0;
   const header = headerIndex === undefined ? undefined : records[headerIndex];
+  const names = new Set(header?.cells.map((cell) => cell.trim().toLowerCase()).filter((name) => name !== ''))
+    .size;
   if (header !== undefined && headerIndex !== undefined) {
     for (const record of records.slice(headerIndex)) {
       irregularQuotes += record.irregularQuotes;
@@ -122,7 +129,7 @@ function evaluate(head: string, delimiter: string, options: DetectCsvLayoutOptio
       if (record.cells.length === header.cells.length) consistent++;
     }
   }
-  return { delimiter, records, headerIndex, consistent, total, irregularQuotes };
+  return { delimiter, records, headerIndex, consistent, total, names, irregularQuotes };
 }
 
 function widthOf(candidate: Candidate): number {
@@ -136,7 +143,7 @@ function compareCandidates(left: Candidate, right: Candidate): number {
   const rightUsable = right.headerIndex !== undefined && widthOf(right) >= 2;
   if (leftUsable !== rightUsable) return leftUsable ? -1 : 1;
   return (
-    right.consistent * (widthOf(right) - 1) - left.consistent * (widthOf(left) - 1) ||
+    right.consistent * Math.max(0, right.names - 1) - left.consistent * Math.max(0, left.names - 1) ||
     left.irregularQuotes - right.irregularQuotes ||
     (left.headerIndex ?? 0) - (right.headerIndex ?? 0)
   );

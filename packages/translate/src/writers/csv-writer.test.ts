@@ -45,19 +45,34 @@ describe('writeCsv', () => {
     expect(result).toMatchObject({ path, bytes: bytes.length, rows: 2, neutralisedCells: 0 });
   });
 
-  it('neutralises formulas in every cell, header and preamble included, and counts them', async () => {
+  it('neutralises formulas in every cell, header and preamble included, and counts them per column', async () => {
     const path = join(folder, 'out.csv');
-    const result = await writeCsv([output(0, ['=HYPERLINK("http://x")', '+447700900123'], ['@SUM(A1)'])], {
-      destination: path,
-      header: ['From', '=cmd'],
-      addedColumns: ['-x'],
-      preamble: ['=1+1'],
-    });
-    const text = (await readFile(path, 'utf8')).slice(1);
-    expect(text).toBe(
-      '\'=1+1\r\nFrom,\'=cmd,\'-x\r\n"\'=HYPERLINK(""http://x"")",\'+447700900123,\'@SUM(A1)\r\n',
+    const result = await writeCsv(
+      [
+        output(0, ['=HYPERLINK("http://x")', '+447700900123'], ['@SUM(A1)']),
+        output(1, ['+44 7700 900123', '-12.5', '+A1'], ['=1']),
+      ],
+      {
+        destination: path,
+        header: ['From', '=cmd'],
+        addedColumns: ['-x'],
+        preamble: ['=1+1'],
+      },
     );
-    expect(result.neutralisedCells).toBe(6);
+    const text = (await readFile(path, 'utf8')).slice(1);
+    // Phone numbers and plain numbers stay byte-identical: there is nothing in them to run.
+    expect(text).toBe(
+      '\'=1+1\r\nFrom,\'=cmd,\'-x\r\n"\'=HYPERLINK(""http://x"")",+447700900123,\'@SUM(A1)\r\n' +
+        "+44 7700 900123,-12.5,'=1,'+A1\r\n",
+    );
+    expect(result.neutralisedCells).toBe(7);
+    expect(result.neutralisedPreambleLines).toBe(1);
+    expect(result.neutralisedColumns).toEqual([
+      { index: 0, name: 'From', cells: 1 },
+      { index: 1, name: '=cmd', cells: 1 },
+      { index: 2, name: '-x', cells: 3 },
+      { index: 3, name: '', cells: 1 },
+    ]);
   });
 
   it('pads short rows and keeps extra cells after the added columns, so nothing is lost', async () => {
