@@ -130,6 +130,43 @@ describe.each(paidProviders)('toex translate --provider $name, as a new user run
   });
 });
 
+describe('toex translate --budget below the estimate', () => {
+  it('translates what the budget buys, marks the rest failed:budget_exceeded and exits 3', async () => {
+    restoreEnvironment = withEnvironment({ AZURE_TRANSLATOR_KEY: AZURE_KEY });
+    server.use(...createAzureTranslatorHandlers({ apiKey: AZURE_KEY }).handlers);
+    const path = join(directory.path, 'long.csv');
+    const bodies = Array.from(
+      { length: 40 },
+      (_, index) => `Mensaje número ${index}: nos vemos mañana en la estación.`,
+    );
+    await writeFile(
+      path,
+      `Id,Message Body\r\n${bodies.map((body, index) => `${index},${body}`).join('\r\n')}\r\n`,
+    );
+    const estimateIo = bufferedIo({ cwd: directory.path, fetch: globalThis.fetch });
+    const common = ['translate', path, '--to', 'en', '--from', 'es', '--provider', 'azure', '--no-cache'];
+    expect(await runCli([...common, '--estimate', '--json'], estimateIo)).toBe(ExitCode.ok);
+    const estimate = JSON.parse(estimateIo.out()).cost.amount as string;
+    const budget = (Number(estimate) / 2).toFixed(6);
+
+    const io = bufferedIo({ cwd: directory.path, fetch: globalThis.fetch });
+    expect(await runCli([...common, '--budget', budget, '--json'], io)).toBe(ExitCode.budget);
+    const summary = JSON.parse(io.out().trim().split('\n').at(-1)!);
+    expect(Number(summary.cost.amount)).toBeLessThanOrEqual(Number(budget));
+    expect(Number(summary.cost.amount)).toBeGreaterThan(Number(budget) * 0.8);
+    const output = await readFile(join(directory.path, 'long.translated.csv'), 'utf8');
+    const statuses = output
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',').at(-1));
+    expect(statuses).toHaveLength(40);
+    const ok = statuses.filter((status) => status === 'ok').length;
+    expect(ok).toBeGreaterThanOrEqual(18);
+    expect(statuses.slice(ok).every((status) => status === 'failed:budget_exceeded')).toBe(true);
+  });
+});
+
 /** A loopback port with nothing listening on it. */
 async function closedPort(): Promise<number> {
   const listener = createServer();
