@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createGlossary } from '../glossary/load-glossary';
 import { createAzureTranslator } from '../providers/azure';
 import { createAzureTranslatorHandlers } from '../testing';
 import { chatHeader, chatRows, temporaryDirectory, writeExport } from './__fixtures__/job-fixtures';
@@ -104,6 +105,29 @@ describe('estimateTranslation', () => {
       cost: { amount: '0.00', currency: 'USD' },
     });
     expect(fake.requests).toHaveLength(sent);
+  });
+
+  it('counts the glossary markup Azure bills, so the estimate equals the bill of a run with a glossary', async () => {
+    const { fake, provider } = setUp();
+    const input = await writeExport(join(directory.path, 'chats.csv'), {
+      header: chatHeader,
+      rows: chatRows(distinct.slice(0, 200).map((body) => `${body} con el paquete`)),
+    });
+    const glossary = createGlossary([{ term: 'paquete', translation: 'parcel' }]);
+    const options = {
+      input,
+      provider,
+      from: 'es',
+      to: ['en'],
+      glossary,
+      costing: { currency: 'USD' },
+    } as const;
+    const before = await estimateTranslation(options);
+    const run = await translateFile({ ...options, output: join(directory.path, 'chats.en.csv') });
+    expect(fake.billedCharacters()).toBe(before.billableCharacters);
+    expect(run.cost).toEqual(before.cost);
+    // The markup is billed on top of the texts themselves.
+    expect(before.billableCharacters).toBeGreaterThan(200 * (50 + ' con el paquete'.length));
   });
 
   it('packs to an even share of a per-minute quota, as the run does, so every minute can be filled', async () => {

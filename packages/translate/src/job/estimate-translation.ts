@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentStore, CostAmount } from '@toex/core';
-import { meterTextTranslation } from '@toex/costing';
 import { PipelineStats } from '../pipeline/pipeline-stats';
 import type { StoredTranslation } from '../pipeline/stored-translation';
 import { type SendRequest, translateRowBatches } from '../pipeline/translate-rows';
 import { readInput } from '../readers/read-input';
 import type { TranslationResponse } from '../spec';
+import { billedCharactersPerText } from './billed-characters';
 import { createJobContext, pipelineOptionsFor, translationMemoryFileName } from './job-context';
 import { readerOptionsFor, type TranslateFileOptions } from './translate-file';
 
@@ -60,11 +60,8 @@ export async function estimateTranslation(options: TranslateFileOptions): Promis
   let requests = 0;
   const send: SendRequest = async (request) => {
     requests += 1;
-    billableCharacters += meterTextTranslation({
-      texts: request.texts,
-      targetCount: request.to.length,
-      billing: options.provider.billing,
-    }).billedCharacters;
+    // Counted as the sender reserves it, glossary markup included where the provider bills it.
+    for (const billed of billedCharactersPerText(options.provider, request)) billableCharacters += billed;
     // Echo the texts back: nothing is sent, and the translations are never stored or shown.
     const response: TranslationResponse = {
       items: request.texts.map((text) => ({
