@@ -114,7 +114,9 @@ const result = await translateFile({
 
 console.log(`Rows: ${result.rows} (${result.skippedRows} skipped, ${result.failedRows} failed)`);
 console.log(`Requests: ${result.requests} of at most 10 texts each`);
-console.log(`Billed: ${result.billedCharacters} characters, cost ${result.cost?.amount} ${result.cost?.currency}`);
+console.log(
+  `Billed: ${result.billedCharacters} characters, cost ${result.cost?.amount} ${result.cost?.currency}`,
+);
 console.log(`Manifest provider: ${JSON.stringify(result.manifest.provider)}`);
 console.log(`Output: ${result.outputPath}`);
 if (result.failedRows > 0) process.exitCode = 4;

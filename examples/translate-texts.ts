@@ -27,7 +27,9 @@ try {
   });
 
   for (const item of result.texts) {
-    console.log(`${item.status.padEnd(18)} ${JSON.stringify(item.text)} → ${JSON.stringify(item.translations.en ?? '')}`);
+    console.log(
+      `${item.status.padEnd(18)} ${JSON.stringify(item.text)} → ${JSON.stringify(item.translations.en ?? '')}`,
+    );
   }
   console.log(`${result.stats.sentSegments} distinct text(s) sent in ${result.requests} request(s)`);
   if (result.failedRows > 0) process.exitCode = 4;
