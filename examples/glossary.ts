@@ -32,9 +32,9 @@ try {
 
   messages.forEach((message, index) => {
     console.log(message);
-    console.log(`  without glossary: ${plain.texts[index]?.translations.en}`);
-    console.log(`  glossary file:    ${withFile.texts[index]?.translations.en}`);
-    console.log(`  glossary in code: ${withCode.texts[index]?.translations.en}`);
+    console.log(`  without glossary: ${plain.texts[index]?.translations.en ?? '(failed)'}`);
+    console.log(`  glossary file:    ${withFile.texts[index]?.translations.en ?? '(failed)'}`);
+    console.log(`  glossary in code: ${withCode.texts[index]?.translations.en ?? '(failed)'}`);
   });
   if (plain.failedRows + withFile.failedRows + withCode.failedRows > 0) process.exitCode = 4;
 } finally {
