@@ -5,8 +5,9 @@
  * - Otherwise: APY is started on 127.0.0.1 with the Spanish→English pair, using the checkout's launcher
  *   (`scripts/apertium/apy-server.mjs`), and stopped by `stop()`.
  *
- * Outside this repository, run APY yourself (`apertium-apy --port 2737 /usr/share/apertium/modes`) and set
- * `APERTIUM_URL`. The `toex translate` command starts APY by itself when no endpoint is configured.
+ * To keep one running instead: `export APERTIUM_URL=$(node scripts/apertium/apy-server.mjs start)`. Plain
+ * `apertium-apy` listens on every network interface; that launcher binds it to 127.0.0.1 only. The
+ * `toex translate` command starts APY by itself when no endpoint is configured.
  */
 export interface ApertiumServer {
   /** Base URL, e.g. `http://127.0.0.1:2737`. */
