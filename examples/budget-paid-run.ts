@@ -3,9 +3,9 @@
  * would spend more.
  *
  * Shows: estimateTranslation, then translateFile with `budget`. The job reserves each request's cost
- * before sending it; a request that would take the job over the cap is not sent, its rows are written
- * marked `failed:budget_exceeded`, and `stoppedBy` says why (the `toex` command exits 3). A rerun with a
- * larger budget sends only what was not translated, from the translation memory.
+ * before sending it and never goes over the cap: the request that would cross it is cut to the texts the
+ * rest of the budget pays for. The rows left are written marked `failed:budget_exceeded`, and
+ * `stoppedBy` says why (the `toex` command exits 3). A rerun with a larger budget sends only those.
  *
  * NEEDS A CLOUD KEY and sends the sample's text (fictional) to the provider, for about US$0.01:
  *   AZURE_TRANSLATOR_KEY (and AZURE_TRANSLATOR_REGION for a regional resource), or DEEPL_API_KEY.

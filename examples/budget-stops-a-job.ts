@@ -2,10 +2,11 @@
  * A budget stopping a job, offline: a stand-in engine that answers at once and bills like Azure
  * Translator S1 ($10 per million characters), so the shipped price catalogue prices it.
  *
- * Shows: estimateTranslation for the figure, then translateFile with `budget.job` below it. Each
- * request's cost is reserved before it is sent; the request that would cross the cap is not sent. Every
- * row is still written: what was not translated is marked `failed:budget_exceeded`, and `stoppedBy`
- * says why (the `toex` command exits 3). A rerun with a larger budget sends only those rows.
+ * Shows: estimateTranslation for the figure, then translateFile with `budget.job` at half of it. Each
+ * request's cost is reserved before it is sent, and the job never goes over the cap: the request that
+ * would cross it is cut to the texts the rest of the budget pays for, so about half the job is done.
+ * Every row is still written: what was not translated is marked `failed:budget_exceeded`, and
+ * `stoppedBy` says why (the `toex` command exits 3). A rerun with a larger budget sends only those rows.
  *
  * Run (after `npm ci && npm run build`; offline, no server needed):
  *   cd examples && npx tsx budget-stops-a-job.ts
