@@ -2,7 +2,7 @@
 // Rewrites the help blocks of docs/cli.md from the built `toex` command, so the reference shows exactly
 // what `toex <command> --help` prints. packages/cli/src/cli-reference.test.ts fails when they differ.
 //
-//   npm run build && node scripts/update-cli-reference.mjs
+//   npm run build && npm run docs:cli
 //
 // A block is the fenced text between `<!-- toex <command> --help -->` and `<!-- end help -->`.
 import { spawnSync } from 'node:child_process';

@@ -6,8 +6,7 @@ import { commands } from './commands/index';
 // command: a changed flag fails here until the reference is regenerated.
 const referencePath = new URL('../../../docs/cli.md', import.meta.url);
 const reference = readFileSync(referencePath, 'utf8');
-const regenerate =
-  'Run `npm run build && node scripts/update-cli-reference.mjs`, then review the prose around it.';
+const regenerate = 'Run `npm run build && npm run docs:cli`, then review the prose around it.';
 
 /** The help text quoted in docs/cli.md for `toex <command>`, or undefined when it has none. */
 function quotedHelp(command: string): string | undefined {
