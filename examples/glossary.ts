@@ -23,6 +23,7 @@ const fromFile = await loadGlossary(exampleFile('glossary-es-en.csv'));
 const inCode = createGlossary([{ term: 'coche', translation: 'vehicle' }]);
 console.log(`Glossary ${fromFile.id}: ${fromFile.entries.length} terms`);
 
+// APERTIUM_URL, or APY started on 127.0.0.1 for this run (an example helper; your app passes its URL).
 const apertium = await useApertium();
 try {
   const provider = createApertiumTranslator({ baseUrl: apertium.url });

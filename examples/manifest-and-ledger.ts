@@ -19,6 +19,7 @@ const directory = outputDirectory('manifest-and-ledger');
 // An append-only JSON-lines file; a line per charge, never edited (corrections are new lines).
 const ledger = await openFileLedger(join(directory, 'costs.jsonl'));
 
+// APERTIUM_URL, or APY started on 127.0.0.1 for this run (an example helper; your app passes its URL).
 const apertium = await useApertium();
 let manifestPath: string;
 try {

@@ -14,6 +14,7 @@ import { createApertiumTranslator, translateFile } from '@toex/translate';
 import { useApertium } from './support/apertium';
 import { outputDirectory, sampleExport } from './support/paths';
 
+// APERTIUM_URL, or APY started on 127.0.0.1 for this run (an example helper; your app passes its URL).
 const apertium = await useApertium();
 try {
   const directory = outputDirectory('translate-file-offline');

@@ -18,6 +18,7 @@ const messages = [
   '',
 ];
 
+// APERTIUM_URL, or APY started on 127.0.0.1 for this run (an example helper; your app passes its URL).
 const apertium = await useApertium();
 try {
   const result = await translateTexts(messages, {

@@ -145,6 +145,17 @@ async function main() {
     );
     return 1;
   }
+  // Each example opens with a comment saying what it shows and how to run it.
+  const undocumented = files.filter((name) => {
+    const text = readFileSync(join(examplesDirectory, `${name}.ts`), 'utf8');
+    return !(text.startsWith('/**') && text.includes(`npx tsx ${name}.ts`));
+  });
+  if (undocumented.length > 0) {
+    process.stderr.write(
+      `examples/${undocumented.join('.ts, examples/')}.ts must open with a comment saying what it shows and "npx tsx <file>".\n`,
+    );
+    return 1;
+  }
   const unknown = requested.filter((name) => !files.includes(name));
   if (unknown.length > 0) {
     process.stderr.write(`No example named ${unknown.join(', ')}. Examples: ${files.join(', ')}.\n`);
