@@ -17,7 +17,7 @@ import { exampleFile } from './support/paths';
 const messages = ['¿Has hablado con tu primo?', 'El paquete llega mañana con el coche.'];
 
 // From a file: one `term,translation` row per entry; a header row is optional.
-const fromFile = await loadGlossary(exampleFile('glossary-es-en.csv'));
+const fromFile = await loadGlossary(exampleFile('sample-keywords-es-en.csv'));
 // Or in code. The id is a hash of the content, part of every translation-memory key, so the memory
 // never returns a translation made with a different glossary.
 const inCode = createGlossary([{ term: 'coche', translation: 'vehicle' }]);

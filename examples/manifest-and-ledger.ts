@@ -47,6 +47,15 @@ console.log(`  output      ${manifest.output.path}  sha256 ${manifest.output.sha
 console.log(
   `  provider    ${manifest.provider.id} ${manifest.provider.apiVersion} at ${manifest.provider.endpoint}`,
 );
+const engine = manifest.provider.engine;
+if (engine !== undefined) {
+  console.log(
+    `  engine      ${engine.name} ${engine.version ?? ''} ${JSON.stringify(engine.components ?? {})}`,
+  );
+}
+// What the job was asked to do: enough to run it again (targets, source, columns, glossary, memory, detector).
+console.log(`  settings    ${JSON.stringify(manifest.settings ?? {})}`);
+console.log(`  command     ${manifest.job.command ?? '(called from code: no command line)'}`);
 console.log(`  counts      ${JSON.stringify(manifest.counts)}`);
 console.log(
   `  cost        ${manifest.cost === null ? 'unknown' : `${manifest.cost.amount} ${manifest.cost.currency}`}`,

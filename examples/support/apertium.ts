@@ -1,12 +1,13 @@
+import { startLocalApy } from '@toex/translate';
+
 /**
  * Finds an Apertium APY server for the offline examples.
  *
  * - `APERTIUM_URL` set: that server is used, and nothing is started.
- * - Otherwise: APY is started on 127.0.0.1 with the Spanish→English pair, using the checkout's launcher
- *   (`scripts/apertium/apy-server.mjs`), and stopped by `stop()`.
+ * - Otherwise: APY is started on 127.0.0.1 with `startLocalApy` from `@toex/translate` (loopback only:
+ *   plain `apertium-apy` listens on every network interface), and stopped by `stop()`.
  *
- * To keep one running instead: `export APERTIUM_URL=$(node scripts/apertium/apy-server.mjs start)`. Plain
- * `apertium-apy` listens on every network interface; that launcher binds it to 127.0.0.1 only. The
+ * To keep one running instead: `export APERTIUM_URL=$(node scripts/apertium/apy-server.mjs start)`. The
  * `toex translate` command starts APY by itself when no endpoint is configured.
  */
 export interface ApertiumServer {
@@ -20,8 +21,7 @@ export interface ApertiumServer {
 export async function useApertium(): Promise<ApertiumServer> {
   const configured = process.env.APERTIUM_URL;
   if (configured !== undefined && configured !== '') return { url: configured, stop: async () => {} };
-  const { startApy } = await import('../../scripts/apertium/apy-server.mjs');
   console.log('Starting Apertium APY on 127.0.0.1 (set APERTIUM_URL to use a running one)…');
-  const apy = await startApy({ pairs: ['spa-eng'] });
+  const apy = await startLocalApy();
   return { url: apy.url, stop: () => apy.stop() };
 }
