@@ -2,8 +2,9 @@ import { isIPv4, isIPv6 } from 'node:net';
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
-// No letter, digit or dot just before; an optional /prefix (CIDR) after.
-const IPV4 = /(?<![\p{L}\p{N}_.])(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,3})?(?![\p{L}\p{N}_])/gu;
+// No letter, digit or dot just before; an optional /prefix (CIDR) after; not the start of a longer dotted
+// version (1.2.3.4.5.6), though one trailing part is tolerated ("192.168.1.1.1" reads as the address).
+const IPV4 = /(?<![\p{L}\p{N}_.])(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,3})?(?![\p{L}\p{N}_]|\.\d+\.\d)/gu;
 // Hex groups separated by colons (with ::, an optional trailing IPv4, zone and prefix); node:net decides
 // validity, which rules out times (14:05:09), ratios and MAC addresses (six groups, no ::).
 const IPV6 =

@@ -12,6 +12,47 @@ const CANDIDATE =
 const DATE_LIKE = /^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2})$/;
 const DECIMAL_LIKE = /^\d{1,3}(?:[.,]\d{3})*[.,]\d{1,2}$|^\d+\.\d+\.\d+\.\d+$/;
 
+// Regions where a national number is always written with its trunk 0 ("07911…", "030…"). Without it, a
+// digit string there is not a national phone number (it may be a valid one elsewhere: fallbackRegions).
+const TRUNK_ZERO_REGIONS = new Set([
+  'GB',
+  'IE',
+  'DE',
+  'AT',
+  'CH',
+  'FR',
+  'BE',
+  'NL',
+  'TR',
+  'PK',
+  'IN',
+  'AU',
+  'NZ',
+  'ZA',
+  'NG',
+  'AE',
+  'SA',
+  'EG',
+  'JP',
+  'KR',
+  'CN',
+  'BR',
+  'AR',
+  'IR',
+  'IQ',
+  'AF',
+  'BD',
+  'LK',
+  'TH',
+  'VN',
+  'ID',
+  'MY',
+  'PH',
+  'SE',
+  'FI',
+  'GR',
+]);
+
 interface ParsedCandidate {
   e164: string;
   valid: boolean;
@@ -79,7 +120,8 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}): Rec
         const digits = candidate.replace(/\D/g, '');
         if (digits.length < 7 || digits.length > 15) continue;
         const international = candidate.startsWith('+') || candidate.startsWith('00');
-        let parsed = parse(candidate, context.region);
+        const trunkMissing = TRUNK_ZERO_REGIONS.has(context.region) && !/^\(?0/.test(candidate);
+        let parsed = international || !trunkMissing ? parse(candidate, context.region) : null;
         if (!international && parsed?.valid !== true) {
           for (const region of fallbackRegions) {
             const other = parse(candidate, region);
