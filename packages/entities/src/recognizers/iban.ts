@@ -17,8 +17,12 @@ export function createIbanRecognizer(): Recognizer {
     types: ['iban'],
     find(text) {
       const findings: Finding[] = [];
-      for (const match of text.matchAll(CANDIDATE)) {
+      const candidates = new RegExp(CANDIDATE.source, CANDIDATE.flags);
+      for (let match = candidates.exec(text); match !== null; match = candidates.exec(text)) {
         const candidate = match[0];
+        // The candidate may run on into the next words; scanning resumes right after the first 4
+        // characters, or after the IBAN found, so an IBAN following another is still seen.
+        candidates.lastIndex = match.index + 4;
         const format = IBAN_FORMATS.get(candidate.slice(0, 2).toUpperCase());
         if (format === undefined) continue;
         let compact = '';
@@ -48,6 +52,7 @@ export function createIbanRecognizer(): Recognizer {
           recognizer: 'iban',
           validated: true,
         });
+        candidates.lastIndex = match.index + end;
       }
       return findings;
     },

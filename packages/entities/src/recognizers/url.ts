@@ -135,7 +135,9 @@ export function createUrlRecognizer(): Recognizer {
         });
       };
       for (const match of text.matchAll(WITH_SCHEME)) push(match[0], match.index, 0.9);
-      for (const match of text.matchAll(BARE_DOMAIN)) push(match[0], match.index, 0.6);
+      for (const match of text.matchAll(BARE_DOMAIN)) {
+        if (!/^www\./i.test(match[0])) push(match[0], match.index, 0.6);
+      }
       return findings;
     },
   };
