@@ -48,3 +48,11 @@ export { decodeBase58Check } from './checksums/base58check';
 
 // keywords
 export type { Watchlist } from './keywords/watchlist';
+export { compileWatchlist } from './keywords/compile-watchlist';
+export type { CompileWatchlistOptions } from './keywords/compile-watchlist';
+export { loadWatchlist, parseWatchlistCsv, parseWatchlistJson } from './keywords/load-watchlist';
+export { watchlistEntrySchema } from './keywords/watchlist-entry';
+export type { KeywordMatch, WatchlistEntry } from './keywords/watchlist-entry';
+export { WatchlistError } from './keywords/watchlist-error';
+export { normaliseText, originalRange } from './keywords/normalise-text';
+export type { NormaliseTextOptions, NormalisedText } from './keywords/normalise-text';
