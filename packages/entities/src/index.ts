@@ -56,3 +56,15 @@ export type { KeywordMatch, WatchlistEntry } from './keywords/watchlist-entry';
 export { WatchlistError } from './keywords/watchlist-error';
 export { normaliseText, originalRange } from './keywords/normalise-text';
 export type { NormaliseTextOptions, NormalisedText } from './keywords/normalise-text';
+
+// named entities
+export type {
+  NamedEntityBilling,
+  NamedEntityLimits,
+  NamedEntityProvider,
+  NamedEntityRequest,
+  NamedEntityResponse,
+} from './ner/spec';
+export { createCompromiseRecognizer } from './ner/compromise/compromise-recognizer';
+export { recognizeNamedEntities } from './ner/recognize-named-entities';
+export type { CompromiseRecognizerSettings } from './ner/compromise/compromise-recognizer';
