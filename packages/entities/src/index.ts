@@ -68,3 +68,12 @@ export type {
 export { createCompromiseRecognizer } from './ner/compromise/compromise-recognizer';
 export { recognizeNamedEntities } from './ner/recognize-named-entities';
 export type { CompromiseRecognizerSettings } from './ner/compromise/compromise-recognizer';
+
+// jobs: output cells, index, manifest
+export { ENTITIES_COLUMN, KEYWORD_HITS_COLUMN, findingsCell, keywordHitsCell } from './job/output-cells';
+export { EntityIndex } from './job/entity-index';
+export type { EntityIndexEntry } from './job/entity-index';
+export { buildEntitiesManifest } from './job/entities-manifest';
+export type { EntitiesManifestInput } from './job/entities-manifest';
+export { CommunicationsNetwork } from './job/communications-network';
+export type { NetworkLink, NetworkMessage, NetworkNode } from './job/communications-network';
