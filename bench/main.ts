@@ -10,6 +10,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { countNaiveClient } from './billing/count-naive-client';
 import { ensureExport } from './data/ensure-export';
+import { printEntities } from './entities/print-entities';
+import { type EntitiesResults, runEntities } from './entities/run-entities';
 import type { TranslationFigures } from './measurements/translate-export';
 import { profileTranslation } from './overhead/profile-translation';
 import {
@@ -74,6 +76,13 @@ if (settings.only.has('billing')) {
   sections.push(printed.text);
   summary.push(...printed.summary);
 }
+let entities: EntitiesResults | undefined;
+if (settings.only.has('entities')) {
+  entities = await runEntities({ rows: settings.baseRows, log });
+  const printed = printEntities(entities);
+  sections.push(printed.text);
+  summary.push(...printed.summary);
+}
 if (settings.profile) {
   const input = overhead?.base.input ?? (await ensureExport(settings.baseRows));
   for (const mode of ['no cache', 'no cache, from es'] as const) {
@@ -95,6 +104,7 @@ const resultsPath = await saveResults({
   overhead,
   quota,
   billing,
+  entities,
   summary,
 });
 process.stdout.write(
@@ -125,6 +135,7 @@ async function saveResults(results: {
   overhead: OverheadResults | undefined;
   quota: QuotaResult[] | undefined;
   billing: unknown;
+  entities: EntitiesResults | undefined;
   summary: SummaryRow[];
 }): Promise<string> {
   const directory = join(benchDataDirectory, 'results');

@@ -1,0 +1,176 @@
+/**
+ * The entities benchmark: every pattern recognizer over the generated export's message bodies (as
+ * written, and with an identifier added to every tenth message), and a 10,000-term watchlist matched by
+ * toex's Aho-Corasick watchlist against one alternation regex of the same terms. Single-threaded, in
+ * this process: figures are for one core.
+ */
+import { readFile } from 'node:fs/promises';
+import { compileWatchlist, createEntityExtractor, type WatchlistEntry } from '@toex/entities';
+import { parse } from 'csv-parse/sync';
+import { ensureExport } from '../data/ensure-export';
+import { SeededRandom } from '../data/seeded-random';
+import { bodyColumn } from '../data/write-export';
+
+/** One measured run. */
+export interface EntitiesMeasurement {
+  name: string;
+  texts: number;
+  /** UTF-8 megabytes (10^6 bytes) of text searched. */
+  megabytes: number;
+  seconds: number;
+  findings: number;
+}
+
+/** What the benchmark measured. */
+export interface EntitiesResults {
+  rows: number;
+  characters: number;
+  recognizers: EntitiesMeasurement[];
+  watchlist: EntitiesMeasurement[];
+  watchlistTerms: number;
+}
+
+// Identifiers appended to every tenth message of the dense variant: one of each common kind.
+const IDENTIFIERS = [
+  'llámame al 07911 123456',
+  'mi número +44 7700 900123',
+  'paga a GB29 NWBK 6016 1331 9268 19',
+  'escribe a juan.perez@example.com',
+  'mira https://tienda-ejemplo.co.uk/pago?id=77',
+  'envía btc a 1PVTQb9jvB1SmvFZhmTq16UpNhieWByx1z',
+  'en SW1A 1AA a las 14:05',
+  'coche AB51 ABC',
+  'son £250 o 300 quid',
+  'sigue a @dealer_uk #madrid',
+  'IMEI 490154203237518',
+  'pedido #55667788 del 12/03/2023',
+];
+
+function megabytes(texts: readonly string[]): number {
+  return texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1e6;
+}
+
+function time<T>(work: () => T): { seconds: number; value: T } {
+  const started = performance.now();
+  const value = work();
+  return { seconds: (performance.now() - started) / 1000, value };
+}
+
+/** A seeded pseudo-word watchlist of `count` terms, some multi-word, some accented. */
+function watchlistTerms(count: number): WatchlistEntry[] {
+  const random = new SeededRandom(7);
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ran',
+    'te',
+    'su',
+    'bo',
+    'ne',
+    'xo',
+    'pé',
+    'dri',
+    'gu',
+    'ña',
+    'vel',
+    'tor',
+    'zi',
+  ];
+  const seen = new Set<string>();
+  const entries: WatchlistEntry[] = [];
+  while (entries.length < count) {
+    const word = () => Array.from({ length: random.integer(2, 4) }, () => random.pick(syllables)).join('');
+    const term = random.next() < 0.2 ? `${word()} ${word()}` : word();
+    if (seen.has(term)) continue;
+    seen.add(term);
+    entries.push({ term, category: random.pick(['drugs', 'weapons', 'money', 'places']) });
+  }
+  return entries;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Runs the benchmark over the export of `rows` rows. */
+export async function runEntities(options: {
+  rows: number;
+  log: (line: string) => void;
+}): Promise<EntitiesResults> {
+  const exported = await ensureExport(options.rows);
+  options.log(`entities: reading ${exported.path}`);
+  const records = parse((await readFile(exported.path, 'utf8')).replace(/^\uFEFF/, ''), {
+    columns: true,
+    relax_column_count: true,
+  }) as Array<Record<string, string>>;
+  const bodies = records.map((record) => record[bodyColumn] ?? '');
+  const random = new SeededRandom(11);
+  const dense = bodies.map((body, index) =>
+    index % 10 === 0 ? `${body} ${random.pick(IDENTIFIERS)}` : body,
+  );
+  const characters = bodies.reduce((sum, body) => sum + body.length, 0);
+
+  const recognizers: EntitiesMeasurement[] = [];
+  for (const [name, texts] of [
+    ['all recognizers, export as generated', bodies],
+    ['all recognizers, identifier in every 10th message', dense],
+  ] as const) {
+    const extractor = createEntityExtractor();
+    // One warm-up pass over a slice, so the measured pass is not the JIT's first look at the code.
+    for (const text of texts.slice(0, 20_000)) extractor.extract(text);
+    options.log(`entities: ${name}`);
+    const run = time(() => texts.reduce((sum, text) => sum + extractor.extract(text).length, 0));
+    recognizers.push({
+      name,
+      texts: texts.length,
+      megabytes: megabytes(texts),
+      seconds: run.seconds,
+      findings: run.value,
+    });
+  }
+
+  const entries = watchlistTerms(10_000);
+  // Plant some terms so both matchers have hits to report.
+  const planted = bodies.map((body, index) =>
+    index % 25 === 0 ? `${body} ${entries[index % entries.length]!.term}` : body,
+  );
+  const watchlist: EntitiesMeasurement[] = [];
+  options.log('entities: compiling the 10,000-term watchlist');
+  const compiled = time(() => compileWatchlist(entries));
+  watchlist.push({
+    name: 'compile Aho-Corasick (10,000 terms)',
+    texts: 0,
+    megabytes: 0,
+    seconds: compiled.seconds,
+    findings: 0,
+  });
+  for (const text of planted.slice(0, 20_000)) compiled.value.search(text);
+  options.log('entities: watchlist, Aho-Corasick');
+  const automaton = time(() => planted.reduce((sum, text) => sum + compiled.value.search(text).length, 0));
+  watchlist.push({
+    name: 'toex watchlist (Aho-Corasick, normalised, word boundaries)',
+    texts: planted.length,
+    megabytes: megabytes(planted),
+    seconds: automaton.seconds,
+    findings: automaton.value,
+  });
+  const alternation = new RegExp(
+    `(?<![\\p{L}\\p{N}_])(?:${entries
+      .map((entry) => escapeRegex(entry.term))
+      .sort((a, b) => b.length - a.length)
+      .join('|')})(?![\\p{L}\\p{N}_])`,
+    'giu',
+  );
+  for (const text of planted.slice(0, 2_000)) text.match(alternation);
+  options.log('entities: watchlist, one alternation regex');
+  const regex = time(() => planted.reduce((sum, text) => sum + (text.match(alternation)?.length ?? 0), 0));
+  watchlist.push({
+    name: 'one alternation regex of the same terms (case-insensitive, Unicode)',
+    texts: planted.length,
+    megabytes: megabytes(planted),
+    seconds: regex.seconds,
+    findings: regex.value,
+  });
+  return { rows: bodies.length, characters, recognizers, watchlist, watchlistTerms: entries.length };
+}

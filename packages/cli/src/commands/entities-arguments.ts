@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../usage-error';
+
+/** `toex entities` options, parsed and checked, before any file is opened. */
+export interface EntitiesArguments {
+  input: string;
+  columns: string[];
+  keywords?: string;
+  ner: 'none' | 'local' | 'azure' | 'aws';
+  region: string;
+  out?: string;
+  index?: string;
+  network?: string;
+  encoding?: string;
+  json: boolean;
+}
+
+/** The usage text of `toex entities`; the flag names are a contract scripts rely on. */
+export const entitiesUsage = `Usage: toex entities INPUT [options]
+
+Finds identifiers (phones, emails, URLs, IPs, bank accounts, cards, crypto wallets, IMEIs, UK
+postcodes, vehicle marks, NI and NHS numbers, coordinates, handles, hashtags, money), watchlist
+keywords and, with --ner, people, places and organisations in every text of a phone-download CSV, a
+text file or a JSONL chat export. Every input row is written, in order, with an "entities" column (a
+JSON array of findings with offsets) and a "keyword_hits" column, Excel-safe, with a manifest beside it.
+
+Options:
+  --column NAME           text column to search (repeatable); found automatically when omitted
+  --keywords FILE         watchlist CSV (term,category[,aliases][,language][,match]) or JSON
+  --ner none|local        named entities: none (default) or local (offline English, compromise)
+  --region CC             region for national phone numbers (default GB)
+  --out FILE              output CSV (default: <input stem>.entities.csv)
+  --index FILE            also write an index across rows (.csv or .json): value, count, rows, first/last seen
+  --network FILE          also write the communications network: FILE.graphml or FILE.csv (i2 import)
+  --encoding NAME         input encoding; detected when omitted
+  --json                  the summary as a JSON line on stdout
+
+Exit codes: 0 done; 2 usage or input error; 1 anything else.
+`;
+
+const nerChoices = ['none', 'local', 'azure', 'aws'] as const;
+
+/** Parses `toex entities` arguments; throws {@link UsageError} with a message saying what to fix. */
+export function parseEntitiesArguments(argv: string[]): EntitiesArguments {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError(
+      `${(error as Error).message.replace(/\. To specify.*$/s, '.')} See 'toex entities --help'.`,
+    );
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? "no input file given. Usage: toex entities INPUT. See 'toex entities --help'."
+        : `expected one input file, got ${positionals.length}: ${positionals.join(', ')}.`,
+    );
+  }
+  const ner = values.ner ?? 'none';
+  if (!(nerChoices as readonly string[]).includes(ner)) {
+    throw new UsageError(`unknown --ner "${ner}". Choose one of: ${nerChoices.join(', ')}.`);
+  }
+  if (ner === 'azure' || ner === 'aws') {
+    throw new UsageError(
+      `--ner ${ner} is not available in this release yet. Use --ner local (offline, English) or --ner none.`,
+    );
+  }
+  const region = (values.region ?? 'GB').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(region)) {
+    throw new UsageError(`--region takes a two-letter country code like GB, not "${values.region}".`);
+  }
+  if (values.network !== undefined && !/\.(graphml|csv)$/i.test(values.network)) {
+    throw new UsageError(`--network writes FILE.graphml or FILE.csv (i2 import), not "${values.network}".`);
+  }
+  if (values.index !== undefined && !/\.(csv|json)$/i.test(values.index)) {
+    throw new UsageError(`--index writes FILE.csv or FILE.json, not "${values.index}".`);
+  }
+  return {
+    input: positionals[0]!,
+    columns: values.column ?? [],
+    ner: ner as EntitiesArguments['ner'],
+    region,
+    json: values.json === true,
+    ...(values.keywords === undefined ? {} : { keywords: values.keywords }),
+    ...(values.out === undefined ? {} : { out: values.out }),
+    ...(values.index === undefined ? {} : { index: values.index }),
+    ...(values.network === undefined ? {} : { network: values.network }),
+    ...(values.encoding === undefined ? {} : { encoding: values.encoding }),
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      column: { type: 'string', multiple: true },
+      keywords: { type: 'string' },
+      ner: { type: 'string' },
+      region: { type: 'string' },
+      out: { type: 'string' },
+      index: { type: 'string' },
+      network: { type: 'string' },
+      encoding: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+}

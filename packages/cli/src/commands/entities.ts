@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import {
+  type FileDigest,
+  type Manifest,
+  neutraliseSpreadsheetFormula,
+  sha256File,
+  sha256Text,
+  writeManifest,
+} from '@toex/core';
+import {
+  buildEntitiesManifest,
+  CommunicationsNetwork,
+  createCompromiseRecognizer,
+  createEntityExtractor,
+  ENTITIES_COLUMN,
+  EntityIndex,
+  type Finding,
+  findingsCell,
+  KEYWORD_HITS_COLUMN,
+  keywordHitsCell,
+  loadWatchlist,
+  type NamedEntityProvider,
+  type NetworkNode,
+  resolveOverlaps,
+} from '@toex/entities';
+import { type InputDocument, type OutputRow, type ReaderWarning, readInput, writeCsv } from '@toex/translate';
+import type { Command } from '../command';
+import { type CliIo, ExitCode } from '../io';
+import { type EntitiesArguments, entitiesUsage, parseEntitiesArguments } from './entities-arguments';
+
+// Header names of the sender, recipient and time columns in Cellebrite, AXIOM, XRY and chat exports.
+const SENDER_COLUMN =
+  /^(?:from|sender|sender name|sender id|sender phone number|author|from_id|party from)$/i;
+const RECIPIENT_COLUMN = /^(?:to|recipient|recipients|recipient id|to_id|party to)$/i;
+const TIME_COLUMN =
+  /^(?:timestamp(?:: date)?|date|date\/time|time|sent|date_unixtime|message date\/time.*|.*date\/time - utc.*)$/i;
+
+/** `toex entities`: identifiers, watchlist keywords and names in every row, in order, with a manifest. */
+export const entitiesCommand: Command = {
+  path: ['entities'],
+  summary: 'find phones, accounts, wallets, places, watchlist words … in an export',
+  usage: entitiesUsage,
+  async run(argv, io, signal) {
+    const args = parseEntitiesArguments(argv);
+    const startedAt = new Date();
+    const inputPath = resolve(io.cwd, args.input);
+    const watchlist =
+      args.keywords === undefined ? undefined : await loadWatchlist(resolve(io.cwd, args.keywords));
+    const extractor = createEntityExtractor({ region: args.region as 'GB', watchlist });
+    const ner: NamedEntityProvider | undefined =
+      args.ner === 'local' ? createCompromiseRecognizer() : undefined;
+    const readerWarnings: ReaderWarning[] = [];
+    const document = await readInput(inputPath, {
+      file: args.input,
+      ...(args.columns.length === 0 ? {} : { columns: args.columns }),
+      ...(args.encoding === undefined ? {} : { encoding: args.encoding }),
+      onWarning: (warning) => readerWarnings.push(warning),
+    });
+    if (!args.json) io.stderr.write(describeInput(args.input, document));
+
+    const output = resolve(io.cwd, args.out ?? defaultOutputPath(args.input));
+    const senderColumn = document.header.findIndex((name) => SENDER_COLUMN.test(name.trim()));
+    const recipientColumn = document.header.findIndex((name) => RECIPIENT_COLUMN.test(name.trim()));
+    const timeColumn = document.header.findIndex((name) => TIME_COLUMN.test(name.trim()));
+    const index = args.index === undefined ? undefined : new EntityIndex();
+    const partyExtractor = createEntityExtractor({
+      region: args.region as 'GB',
+      types: ['phone', 'email', 'handle'],
+    });
+    const network =
+      args.network === undefined
+        ? undefined
+        : new CommunicationsNetwork({ partyOf: (cell) => partyOf(cell, partyExtractor) });
+    const several = document.textColumns.columns.length > 1;
+    const counts = { rows: 0, texts: 0, findings: 0, keywordHits: 0, rowsWithFindings: 0 };
+    let characters = 0;
+
+    async function* rows(): AsyncGenerator<OutputRow> {
+      for await (const source of document.rows) {
+        signal.throwIfAborted();
+        const texts = source.texts.map((text) => text.text);
+        const named = ner === undefined ? undefined : (await ner.recognize({ texts, signal })).documents;
+        const findings: Finding[] = [];
+        source.texts.forEach((text, position) => {
+          if (text.text === '') return;
+          counts.texts++;
+          characters += text.text.length;
+          const found = extractor.extract(text.text);
+          const keywords = found.filter((finding) => finding.type === 'keyword');
+          const identifiers = found.filter((finding) => finding.type !== 'keyword');
+          const merged = [
+            ...resolveOverlaps([...identifiers, ...(named?.[position] ?? [])]),
+            ...keywords,
+          ].sort((a, b) => a.start - b.start || a.end - b.end);
+          for (const finding of merged) findings.push(several ? { ...finding, in: text.column } : finding);
+        });
+        counts.rows++;
+        counts.findings += findings.length;
+        counts.keywordHits += findings.filter((finding) => finding.type === 'keyword').length;
+        if (findings.length > 0) counts.rowsWithFindings++;
+        const seenAt = timeColumn < 0 ? undefined : source.cells[timeColumn];
+        index?.add(source.index + 1, findings, seenAt);
+        network?.addMessage({
+          ...(senderColumn < 0 ? {} : { sender: source.cells[senderColumn] ?? '' }),
+          ...(recipientColumn < 0 ? {} : { recipients: [source.cells[recipientColumn] ?? ''] }),
+          findings,
+          seenAt: seenAt === undefined || seenAt === '' ? `row ${source.index + 1}` : seenAt,
+        });
+        yield { source, added: [findingsCell(findings), keywordHitsCell(findings)] };
+      }
+    }
+
+    const written = await writeCsv(rows(), {
+      destination: output,
+      header: document.header,
+      addedColumns: [ENTITIES_COLUMN, KEYWORD_HITS_COLUMN],
+      preamble: document.preamble,
+      signal,
+    });
+
+    const additionalOutputs: Array<FileDigest & { path: string }> = [];
+    if (index !== undefined && args.index !== undefined) {
+      const path = resolve(io.cwd, args.index);
+      const content = /\.json$/i.test(path)
+        ? `${JSON.stringify(index.entries(), null, 2)}\n`
+        : indexCsv(index);
+      await writeFile(path, content, { mode: 0o600 });
+      additionalOutputs.push({ path, ...digestOf(content) });
+    }
+    if (network !== undefined && args.network !== undefined) {
+      const path = resolve(io.cwd, args.network);
+      const content = /\.graphml$/i.test(path) ? network.toGraphml() : network.toI2Csv();
+      await writeFile(path, content, { mode: 0o600 });
+      additionalOutputs.push({ path, ...digestOf(content) });
+    }
+
+    const inputDigest = await sha256File(inputPath, { signal });
+    const manifestPath = `${output}.manifest.json`;
+    const manifest: Manifest = buildEntitiesManifest({
+      jobId: randomUUID(),
+      command: ['toex', 'entities', ...argv].join(' '),
+      input: { path: inputPath, ...inputDigest },
+      output: { path: output, sha256: written.sha256!, bytes: written.bytes },
+      additionalOutputs,
+      ...(ner === undefined ? {} : { ner }),
+      counts,
+      characters,
+      warnings: readerWarnings.slice(0, 50).map((warning) => ({
+        code: warning.code,
+        message: warning.message,
+        row: warning.index + 1,
+      })),
+      startedAt,
+      finishedAt: new Date(),
+    });
+    await writeManifest(manifestPath, manifest);
+    printSummary({ output, manifestPath, counts, written, additionalOutputs, readerWarnings }, args, io);
+    return ExitCode.ok;
+  },
+};
+
+function defaultOutputPath(input: string): string {
+  const extension = extname(input);
+  return join(dirname(input), `${basename(input, extension)}.entities.csv`);
+}
+
+function describeInput(path: string, document: InputDocument): string {
+  return (
+    `${path}: ${document.format}, ${document.encoding.name} (${document.encoding.reason}); ${document.layout}\n` +
+    `searching ${document.textColumns.reason}\n`
+  );
+}
+
+/** A sender or recipient cell as a network node: its phone, email or handle, else the trimmed text. */
+function partyOf(cell: string, extractor: ReturnType<typeof createEntityExtractor>): NetworkNode | undefined {
+  const text = cell.replace(/[\u200e\u200f\u202a-\u202e]/g, '').trim();
+  if (text === '') return undefined;
+  const [identifier] = extractor.extract(text);
+  return identifier === undefined
+    ? { id: `party:${text.toLowerCase()}`, type: 'party', label: text }
+    : {
+        id: `${identifier.type}:${identifier.normalized}`,
+        type: identifier.type,
+        label: identifier.normalized,
+      };
+}
+
+function indexCsv(index: EntityIndex): string {
+  const cell = (text: string) => {
+    const safe = neutraliseSpreadsheetFormula(text);
+    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  const lines = [['type', 'value', 'count', 'rows', 'first_seen', 'last_seen']];
+  for (const entry of index.entries()) {
+    lines.push([
+      entry.type,
+      entry.normalized,
+      String(entry.count),
+      entry.rows.join(' '),
+      entry.firstSeen,
+      entry.lastSeen,
+    ]);
+  }
+  return `\uFEFF${lines.map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+function digestOf(content: string): FileDigest {
+  return { sha256: sha256Text(content), bytes: Buffer.byteLength(content) };
+}
+
+function printSummary(
+  result: {
+    output: string;
+    manifestPath: string;
+    counts: Record<string, number>;
+    written: { rows: number; neutralisedCells: number };
+    additionalOutputs: ReadonlyArray<{ path: string }>;
+    readerWarnings: readonly ReaderWarning[];
+  },
+  args: EntitiesArguments,
+  io: CliIo,
+): void {
+  if (args.json) {
+    io.stdout.write(
+      `${JSON.stringify({
+        event: 'summary',
+        output: result.output,
+        manifest: result.manifestPath,
+        additionalOutputs: result.additionalOutputs.map((file) => file.path),
+        ...result.counts,
+        neutralisedCells: result.written.neutralisedCells,
+        readerWarnings: result.readerWarnings.length,
+      })}\n`,
+    );
+    return;
+  }
+  const { counts } = result;
+  const lines = [
+    `Wrote ${result.output}`,
+    `  manifest   ${result.manifestPath}`,
+    ...result.additionalOutputs.map((file) => `  also       ${file.path}`),
+    `  rows       ${counts.rows!.toLocaleString('en-GB')} (${counts.rowsWithFindings!.toLocaleString('en-GB')} with findings)`,
+    `  findings   ${counts.findings!.toLocaleString('en-GB')}, of which ${counts.keywordHits!.toLocaleString('en-GB')} watchlist hits`,
+  ];
+  if (result.readerWarnings.length > 0) {
+    lines.push(`  warnings   ${result.readerWarnings.length} malformed row(s) kept; see the manifest`);
+  }
+  lines.push('Machine-extracted: check findings before relying on them as evidence.');
+  io.stderr.write(`${lines.join('\n')}\n`);
+}
