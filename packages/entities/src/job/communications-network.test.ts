@@ -49,9 +49,10 @@ describe('communications network', () => {
     expect(csv.split('\r\n')[0]).toBe(
       '\uFEFFEntity 1,Entity 1 Type,Entity 2,Entity 2 Type,Link Type,Weight,First Seen,Last Seen',
     );
-    // A leading + would make Excel evaluate the cell, so it is neutralised like every CSV toex writes.
+    // Phone numbers stay exactly as they are (an analyst copies them into other systems); only cells a
+    // spreadsheet would run as code are neutralised, as in every CSV toex writes.
     expect(csv).toContain(
-      "'+447911123456,phone,'+447911654321,phone,message,2,2023-03-11T09:00:00Z,2023-03-12T14:05:00Z",
+      '+447911123456,phone,+447911654321,phone,message,2,2023-03-11T09:00:00Z,2023-03-12T14:05:00Z',
     );
     const graphml = network.toGraphml();
     expect(graphml).toContain('<graph id="communications" edgedefault="directed">');
