@@ -41,7 +41,8 @@ export function parsePocketSphinxOutput(stdout: string): TranscriptSegment[] {
     if (FILLER.test(token)) continue;
     const start = Number(match[2]);
     const end = Number(match[3]) + FRAME_SECONDS;
-    (words ??= []).push({
+    words ??= [];
+    words.push({
       text: token.replace(/\(\d+\)$/, ''),
       start: round(start),
       end: round(Math.max(end, start)),
