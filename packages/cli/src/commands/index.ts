@@ -1,7 +1,13 @@
 import type { Command } from '../command';
 import { costEstimateCommand } from './cost-estimate';
 import { costReportCommand } from './cost-report';
+import { transcribeCommand } from './transcribe';
 import { translateCommand } from './translate';
 
 /** Every subcommand, longest path first so `cost report` wins over `cost`. */
-export const commands: readonly Command[] = [translateCommand, costReportCommand, costEstimateCommand];
+export const commands: readonly Command[] = [
+  translateCommand,
+  transcribeCommand,
+  costReportCommand,
+  costEstimateCommand,
+];

@@ -1,0 +1,23 @@
+import { ConfigurationError } from '@toex/core';
+import { createPocketSphinxTranscriber, type TranscriptionProvider } from '@toex/transcribe';
+import type { TranscribeArguments } from './transcribe-arguments';
+
+/**
+ * Makes the provider `--provider` names. Keys are not read here: each adapter loads its key at the
+ * first request, so `--estimate` works without one.
+ */
+export function createTranscriptionProvider(
+  args: TranscribeArguments,
+  env: Record<string, string | undefined>,
+): TranscriptionProvider {
+  switch (args.provider) {
+    case 'pocketsphinx':
+      return createPocketSphinxTranscriber({}, env);
+    default:
+      throw new ConfigurationError({
+        code: 'provider_not_available',
+        setting: 'provider',
+        message: `The ${args.provider} transcription provider is not in this release of toex yet. Use --provider pocketsphinx (offline) for now.`,
+      });
+  }
+}
