@@ -78,3 +78,11 @@ export type { WrittenFile } from './job/write-transcript-files';
 // quality
 export { wordErrorRate } from './quality/word-error-rate';
 export type { WordErrorRate } from './quality/word-error-rate';
+
+// OpenAI-compatible
+export {
+  createOpenAiTranscriber,
+  OPENAI_ENDPOINT,
+  OPENAI_TRANSCRIPTION_LIMITS,
+} from './providers/openai/openai-transcriber';
+export type { OpenAiTranscriberSettings } from './providers/openai/openai-transcription-settings';

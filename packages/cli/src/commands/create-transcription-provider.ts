@@ -1,5 +1,9 @@
 import { ConfigurationError } from '@toex/core';
-import { createPocketSphinxTranscriber, type TranscriptionProvider } from '@toex/transcribe';
+import {
+  createOpenAiTranscriber,
+  createPocketSphinxTranscriber,
+  type TranscriptionProvider,
+} from '@toex/transcribe';
 import type { TranscribeArguments } from './transcribe-arguments';
 
 /**
@@ -13,11 +17,20 @@ export function createTranscriptionProvider(
   switch (args.provider) {
     case 'pocketsphinx':
       return createPocketSphinxTranscriber({}, env);
+    case 'openai': {
+      const endpoint = args.endpoint ?? env.OPENAI_BASE_URL;
+      const model = env.TOEX_OPENAI_TRANSCRIBE_MODEL;
+      return createOpenAiTranscriber({
+        env,
+        ...(endpoint === undefined ? {} : { endpoint }),
+        ...(model === undefined ? {} : { model }),
+      });
+    }
     default:
       throw new ConfigurationError({
         code: 'provider_not_available',
         setting: 'provider',
-        message: `The ${args.provider} transcription provider is not in this release of toex yet. Use --provider pocketsphinx (offline) for now.`,
+        message: `The ${args.provider} transcription provider is not in this release of toex yet. Use --provider pocketsphinx (offline) or openai for now.`,
       });
   }
 }
