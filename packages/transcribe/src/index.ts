@@ -86,3 +86,11 @@ export {
   OPENAI_TRANSCRIPTION_LIMITS,
 } from './providers/openai/openai-transcriber';
 export type { OpenAiTranscriberSettings } from './providers/openai/openai-transcription-settings';
+
+// Azure AI Speech
+export { createAzureFastTranscriber } from './providers/azure-speech/azure-fast-transcriber';
+export { createAzureBatchTranscriber } from './providers/azure-speech/azure-batch-transcriber';
+export { AZURE_SPEECH_API_VERSION } from './providers/azure-speech/azure-speech-common';
+export type { AzureBatchSettings, AzureSpeechSettings } from './providers/azure-speech/azure-speech-settings';
+export { pollUntil } from './polling/poll-until';
+export type { PollOptions } from './polling/poll-until';

@@ -26,11 +26,16 @@ export function createTranscriptionProvider(
         ...(model === undefined ? {} : { model }),
       });
     }
+    case 'azure-speech':
+      return createAzureFastTranscriber({
+        env,
+        ...(args.endpoint === undefined ? {} : { endpoint: args.endpoint }),
+      });
     default:
       throw new ConfigurationError({
         code: 'provider_not_available',
         setting: 'provider',
-        message: `The ${args.provider} transcription provider is not in this release of toex yet. Use --provider pocketsphinx (offline) or openai for now.`,
+        message: `The ${args.provider} transcription provider is not in this release of toex yet. Use --provider pocketsphinx (offline), openai or azure-speech. (azure-batch needs an audio upload target and is available from the SDK: createAzureBatchTranscriber.)`,
       });
   }
 }
