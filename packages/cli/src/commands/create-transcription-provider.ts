@@ -1,5 +1,6 @@
 import { ConfigurationError } from '@toex/core';
 import {
+  createAzureFastTranscriber,
   createOpenAiTranscriber,
   createPocketSphinxTranscriber,
   type TranscriptionProvider,
