@@ -94,3 +94,7 @@ export { AZURE_SPEECH_API_VERSION } from './providers/azure-speech/azure-speech-
 export type { AzureBatchSettings, AzureSpeechSettings } from './providers/azure-speech/azure-speech-settings';
 export { pollUntil } from './polling/poll-until';
 export type { PollOptions } from './polling/poll-until';
+
+// Azure AI Video Indexer
+export { createVideoIndexerTranscriber } from './providers/video-indexer/video-indexer-transcriber';
+export type { VideoIndexerSettings } from './providers/video-indexer/video-indexer-transcriber';
