@@ -40,14 +40,30 @@ export interface TranscriptionBenchResult {
  * 2. PocketSphinx's real-time factor on flite speech: one decoder on the whole file, then the job
  *    (chunked, one decoder per core).
  */
-export async function runTranscriptionBench(options: { quick: boolean; log: (line: string) => void }): Promise<TranscriptionBenchResult> {
+export async function runTranscriptionBench(options: {
+  quick: boolean;
+  log: (line: string) => void;
+}): Promise<TranscriptionBenchResult> {
   const dir = join(benchDataDirectory, 'transcribe');
   await mkdir(dir, { recursive: true });
   const recording = join(dir, 'interview-60min.m4a');
   const recordingSeconds = 3600;
   if (!(await exists(recording))) {
     options.log('generating a 60-minute recording with ffmpeg…');
-    await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `aevalsrc='if(lt(mod(t,10),8),0.4*sin(2*PI*300*t)*sin(2*PI*3*t),0)':d=${recordingSeconds}:s=16000`, '-c:a', 'aac', '-b:a', '32k', recording]);
+    await run('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `aevalsrc='if(lt(mod(t,10),8),0.4*sin(2*PI*300*t)*sin(2*PI*3*t),0)':d=${recordingSeconds}:s=16000`,
+      '-c:a',
+      'aac',
+      '-b:a',
+      '32k',
+      recording,
+    ]);
   }
   const factor = options.quick ? 0.02 : 0.1;
   const chunkSeconds = 300;
@@ -56,7 +72,13 @@ export async function runTranscriptionBench(options: { quick: boolean; log: (lin
     const provider = createStandInTranscriber(factor, chunkSeconds);
     const out = join(scratchDirectory, `transcribe-${jobConcurrency}`);
     const started = performance.now();
-    const result = await transcribeFiles({ inputs: [recording], provider, outputDir: out, concurrency: jobConcurrency, formats: ['json'] });
+    const result = await transcribeFiles({
+      inputs: [recording],
+      provider,
+      outputDir: out,
+      concurrency: jobConcurrency,
+      formats: ['json'],
+    });
     const seconds = (performance.now() - started) / 1000;
     await rm(out, { recursive: true, force: true });
     return { seconds, chunks: result.files[0]!.chunks };
@@ -74,13 +96,25 @@ export async function runTranscriptionBench(options: { quick: boolean; log: (lin
   const sphinx = createPocketSphinxTranscriber({ maxConcurrency: 1 });
   options.log(`PocketSphinx on ${formatNumber(audioSeconds, 1)} s of flite speech…`);
   let started = performance.now();
-  const response = await sphinx.transcribe({ audio: { path: speech, bytes: (await stat(speech)).size, durationSeconds: audioSeconds, mediaType: 'audio/wav' } });
+  const response = await sphinx.transcribe({
+    audio: {
+      path: speech,
+      bytes: (await stat(speech)).size,
+      durationSeconds: audioSeconds,
+      mediaType: 'audio/wav',
+    },
+  });
   const decodeSeconds = (performance.now() - started) / 1000;
   const reference = Array.from({ length: 4 }, () => SENTENCES.join(' ')).join(' ');
   const wer = wordErrorRate(reference, response.segments.map((s) => s.text).join(' ')).rate;
   started = performance.now();
   const out = join(scratchDirectory, 'transcribe-sphinx');
-  await transcribeFiles({ inputs: [speech], provider: createPocketSphinxTranscriber({ chunkSeconds: 20 }), outputDir: out, formats: ['json'] });
+  await transcribeFiles({
+    inputs: [speech],
+    provider: createPocketSphinxTranscriber({ chunkSeconds: 20 }),
+    outputDir: out,
+    formats: ['json'],
+  });
   const jobSeconds = (performance.now() - started) / 1000;
   await rm(out, { recursive: true, force: true });
   return {
@@ -107,15 +141,32 @@ export function printTranscriptionBench(result: TranscriptionBenchResult): strin
       ['run', 'wall time', 'vs sequential', 'target'],
       [
         ['sequential (1 chunk in flight)', `${formatNumber(result.sequentialSeconds, 1)} s`, '1.00×', ''],
-        [`chunked, ${result.concurrency} in flight`, `${formatNumber(result.concurrentSeconds, 1)} s`, `${formatNumber(ratio, 2)}×`, '≤ 0.25× ' + (ratio <= 0.25 ? '✓' : '✗')],
+        [
+          `chunked, ${result.concurrency} in flight`,
+          `${formatNumber(result.concurrentSeconds, 1)} s`,
+          `${formatNumber(ratio, 2)}×`,
+          '≤ 0.25× ' + (ratio <= 0.25 ? '✓' : '✗'),
+        ],
       ],
     ),
     renderTable(
       'PocketSphinx 0.8 (Debian 12), flite speech',
       ['run', 'audio', 'wall time', 'real-time factor', 'WER'],
       [
-        ['one decoder, whole file', `${formatNumber(result.sphinxAudioSeconds, 1)} s`, `${formatNumber(result.sphinxDecodeSeconds, 1)} s`, formatNumber(result.sphinxDecodeSeconds / result.sphinxAudioSeconds, 2), `${formatNumber(result.sphinxWer * 100, 1)}%`],
-        ['job: extract, 20 s chunks, one decoder per core', `${formatNumber(result.sphinxAudioSeconds, 1)} s`, `${formatNumber(result.sphinxJobSeconds, 1)} s`, formatNumber(result.sphinxJobSeconds / result.sphinxAudioSeconds, 2), ''],
+        [
+          'one decoder, whole file',
+          `${formatNumber(result.sphinxAudioSeconds, 1)} s`,
+          `${formatNumber(result.sphinxDecodeSeconds, 1)} s`,
+          formatNumber(result.sphinxDecodeSeconds / result.sphinxAudioSeconds, 2),
+          `${formatNumber(result.sphinxWer * 100, 1)}%`,
+        ],
+        [
+          'job: extract, 20 s chunks, one decoder per core',
+          `${formatNumber(result.sphinxAudioSeconds, 1)} s`,
+          `${formatNumber(result.sphinxJobSeconds, 1)} s`,
+          formatNumber(result.sphinxJobSeconds / result.sphinxAudioSeconds, 2),
+          '',
+        ],
       ],
     ),
   ].join('\n');

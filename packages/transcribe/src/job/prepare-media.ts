@@ -30,14 +30,14 @@ export function chunkLimitsFor(limits: TranscriptionLimits): ChunkLimits {
 
 /**
  * Extracts the speech audio of one probed file into `workDir`, finds its silences and cuts it into
- * chunks within `limits`, each its own WAV with its SHA-256.
+ * chunks within `limits`, each its own WAV with its SHA-256, passed to `onChunk` as soon as it is cut.
  */
 export async function prepareMedia(
   probe: MediaProbe,
   workDir: string,
   name: string,
   limits: ChunkLimits,
-  options: { tools: MediaTools; signal?: AbortSignal },
+  options: { tools: MediaTools; signal?: AbortSignal; onChunk?: (chunk: PreparedChunk) => void },
 ): Promise<{ wavPath: string; durationSeconds: number; chunks: PreparedChunk[] }> {
   const wavPath = join(workDir, `${name}.wav`);
   await extractSpeechAudio(probe.path, wavPath, options);
@@ -53,7 +53,10 @@ export async function prepareMedia(
   for (const chunk of planned) {
     const path = join(workDir, `${name}.chunk${String(chunk.index).padStart(4, '0')}.wav`);
     const bytes = await sliceWav(wavPath, layout, chunk.start, chunk.end, path);
-    chunks.push({ ...chunk, path, bytes, sha256: (await sha256File(path)).sha256 });
+    const prepared = { ...chunk, path, bytes, sha256: (await sha256File(path)).sha256 };
+    chunks.push(prepared);
+    // Handed over as soon as it is cut, so the first chunks are on the wire while the rest are cut.
+    options.onChunk?.(prepared);
   }
   return { wavPath, durationSeconds, chunks };
 }

@@ -131,13 +131,17 @@ export async function transcribeFiles(options: TranscribeFilesOptions): Promise<
     // wire, so many small voice notes and one long interview both keep the provider busy.
     const pending: Array<{ index: number; durationSeconds: number; outcomes: Promise<ChunkOutcome[]> }> = [];
     for (const [index, probe] of estimate.probes.entries()) {
+      const started: Array<Promise<ChunkOutcome>> = [];
       const prepared = await prepareMedia(probe, workDir, `input${index}`, chunkLimitsFor(provider.limits), {
         tools,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
+        onChunk: (chunk: PreparedChunk) => {
+          const outcome = transcribeChunk(chunk, context).then(onChunk);
+          outcome.catch(() => undefined);
+          started.push(outcome);
+        },
       });
-      const outcomes = Promise.all(
-        prepared.chunks.map((chunk: PreparedChunk) => transcribeChunk(chunk, context).then(onChunk)),
-      );
+      const outcomes = Promise.all(started);
       // Rejections are collected below; this keeps an early one from being reported as unhandled.
       outcomes.catch(() => undefined);
       pending.push({ index, durationSeconds: prepared.durationSeconds, outcomes });
