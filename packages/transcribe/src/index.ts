@@ -98,3 +98,9 @@ export type { PollOptions } from './polling/poll-until';
 // Azure AI Video Indexer
 export { createVideoIndexerTranscriber } from './providers/video-indexer/video-indexer-transcriber';
 export type { VideoIndexerSettings } from './providers/video-indexer/video-indexer-transcriber';
+
+// AssemblyAI and Deepgram
+export { createAssemblyAiTranscriber } from './providers/assemblyai/assemblyai-transcriber';
+export type { AssemblyAiSettings } from './providers/assemblyai/assemblyai-transcriber';
+export { createDeepgramTranscriber } from './providers/deepgram/deepgram-transcriber';
+export type { DeepgramSettings } from './providers/deepgram/deepgram-transcriber';
