@@ -23,7 +23,7 @@ export interface AssemblyAiSettings {
   apiKey?: string;
   /** Default `https://api.assemblyai.com` (`https://api.eu.assemblyai.com` keeps data in the EU). */
   endpoint?: string;
-  /** `best` (default), `nano`, `universal`, … */
+  /** `universal` (default; the price catalogue's SKU too), `nano`, `best`, … */
   speechModel?: string;
   /** Wait between polls, in milliseconds. Default 3,000 (the SDK's). */
   pollIntervalMs?: number;
@@ -91,7 +91,7 @@ export function createAssemblyAiTranscriber(settings: AssemblyAiSettings = {}): 
       }),
     }),
   });
-  const model = settings.speechModel ?? 'best';
+  const model = settings.speechModel ?? 'universal';
   return {
     id: 'assemblyai',
     apiVersion: 'v2',
