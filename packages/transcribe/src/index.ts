@@ -104,3 +104,7 @@ export { createAssemblyAiTranscriber } from './providers/assemblyai/assemblyai-t
 export type { AssemblyAiSettings } from './providers/assemblyai/assemblyai-transcriber';
 export { createDeepgramTranscriber } from './providers/deepgram/deepgram-transcriber';
 export type { DeepgramSettings } from './providers/deepgram/deepgram-transcriber';
+
+// translation of transcripts
+export { translateTranscript } from './job/segment-translator';
+export type { SegmentTranslation, SegmentTranslator } from './job/segment-translator';

@@ -52,7 +52,8 @@ Options:
   --speakers N          expected number of speakers, for diarization
   --format LIST         json,srt,vtt,txt (default all four)
   --out DIR             output directory (default: the current directory)
-  --translate-to LANG   also translate the segments, keeping their timings
+  --translate-to LANG   also translate the segments offline with Apertium (APERTIUM_URL), keeping their
+                        timings: <stem>.<LANG>.<format> beside the originals
   --concurrency N       chunks in flight at once (default 4)
   --max-retries N       retries of a failed chunk (default 3)
   --cache DIR           finished chunks, so a rerun continues where it stopped (default .toex-cache)

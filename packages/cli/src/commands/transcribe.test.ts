@@ -103,3 +103,38 @@ describe('toex transcribe', () => {
     );
   });
 });
+
+describe('toex transcribe --translate-to', () => {
+  // Needs Apertium: the vitest global setup starts APY (scripts/apertium/ensure-apertium.sh installs it).
+  it('writes translated files beside the originals, with the same timings, listed in the manifest', async () => {
+    const io = bufferedIo(dir);
+    io.env.APERTIUM_URL = process.env.APERTIUM_URL;
+    const code = await runCli(
+      [
+        'transcribe',
+        'voice-note.ogg',
+        '--out',
+        'out-es',
+        '--language',
+        'en',
+        '--translate-to',
+        'es',
+        '--format',
+        'json,srt',
+      ],
+      io,
+    );
+    expect(io.err()).not.toContain('toex:');
+    expect(code).toBe(ExitCode.ok);
+    const original = JSON.parse(await readFile(join(dir, 'out-es', 'voice-note.json'), 'utf8'));
+    const translated = JSON.parse(await readFile(join(dir, 'out-es', 'voice-note.es.json'), 'utf8'));
+    expect(translated.language).toBe('es');
+    expect(translated.segments.map((s: { start: number }) => s.start)).toEqual(
+      original.segments.map((s: { start: number }) => s.start),
+    );
+    expect(translated.segments.map((s: { text: string }) => s.text).join(' ')).toMatch(/oficina/);
+    expect(translated.warnings.map((w: { code: string }) => w.code)).toContain('machine_translation');
+    const manifest = await readManifest(join(dir, 'out-es', 'voice-note.manifest.json'));
+    expect(manifest.additionalOutputs.map((f) => f.path)).toContain(join(dir, 'out-es', 'voice-note.es.srt'));
+  }, 60_000);
+});

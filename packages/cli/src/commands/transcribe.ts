@@ -12,7 +12,7 @@ import type { Command } from '../command';
 import { type CliIo, ExitCode } from '../io';
 import { loadCatalogueOption, todayUtc } from '../pricing-options';
 import { attachProgressDisplay } from '../progress/progress-display';
-import { UsageError } from '../usage-error';
+import { createSegmentTranslator } from './create-segment-translator';
 import { createTranscriptionProvider } from './create-transcription-provider';
 import { parseTranscribeArguments, type TranscribeArguments, transcribeUsage } from './transcribe-arguments';
 
@@ -23,11 +23,6 @@ export const transcribeCommand: Command = {
   usage: transcribeUsage,
   async run(argv, io, signal) {
     const args = parseTranscribeArguments(argv);
-    if (args.translateTo !== undefined) {
-      throw new UsageError(
-        '--translate-to is not available in this release yet; run toex translate on the text output.',
-      );
-    }
     const date = todayUtc();
     const options = {
       inputs: args.inputs.map((input) => resolve(io.cwd, input)),
@@ -61,6 +56,9 @@ export const transcribeCommand: Command = {
         cache: args.cache === false ? false : resolve(io.cwd, args.cache),
         events,
         command: ['toex', 'transcribe', ...argv].join(' '),
+        ...(args.translateTo === undefined
+          ? {}
+          : { translation: createSegmentTranslator(args.translateTo, io.env, args.cache, io.cwd) }),
         ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
         ...(args.maxRetries === undefined ? {} : { retry: { maxRetries: args.maxRetries } }),
         ...(args.ledger === undefined
@@ -78,7 +76,8 @@ export const transcribeCommand: Command = {
       display.finish();
     }
     printSummary(result, args, io);
-    return result.failedChunks > 0 ? ExitCode.failedRows : ExitCode.ok;
+    const failedTranslations = result.files.reduce((sum, file) => sum + file.failedTranslations, 0);
+    return result.failedChunks > 0 || failedTranslations > 0 ? ExitCode.failedRows : ExitCode.ok;
   },
 };
 

@@ -23,6 +23,7 @@ import { checkBudget, estimateTranscription } from './estimate-transcription';
 import { type ChunkOutcome, mergeChunks } from './merge-chunks';
 import { chunkLimitsFor, type PreparedChunk, prepareMedia } from './prepare-media';
 import { billedSeconds, createSecondsPricer } from './price-seconds';
+import { translateTranscript } from './segment-translator';
 import { type StoredChunk, storedChunkSchema } from './stored-chunk';
 import { type ChunkContext, transcribeChunk } from './transcribe-chunk';
 import type { TranscribeFilesOptions } from './transcription-job-options';
@@ -42,6 +43,8 @@ export interface TranscribedFile {
   cachedChunks: number;
   /** Chunks that failed after retries: gaps in the transcript. */
   failedChunks: number;
+  /** Segments whose translation failed (with `translation`): marked in the translated files. */
+  failedTranslations: number;
   /** Seconds billed for the chunks sent by this run. */
   billedSeconds: string;
 }
@@ -255,6 +258,19 @@ async function finishFile(args: {
     },
   };
   const outputs = await writeTranscriptFiles(transcript, options.outputDir, args.stem, args.formats);
+  let failedTranslations = 0;
+  if (options.translation !== undefined) {
+    const translated = await translateTranscript(transcript, options.translation, options.signal);
+    failedTranslations = translated.failed;
+    outputs.push(
+      ...(await writeTranscriptFiles(
+        translated.transcript,
+        options.outputDir,
+        `${args.stem}.${options.translation.to}`,
+        args.formats,
+      )),
+    );
+  }
   const inputDigest = await sha256File(args.input);
   const cost = args.pricer.cost(billed);
   const finishedAt = new Date();
@@ -283,6 +299,7 @@ async function finishFile(args: {
       cachedChunks: cached,
       failedChunks: failed,
       segments: transcript.segments.filter((segment) => segment.gap === undefined).length,
+      ...(options.translation === undefined ? {} : { failedTranslations }),
     },
     billing: {
       unit: 'audioSeconds',
@@ -306,6 +323,7 @@ async function finishFile(args: {
     chunks: outcomes.length,
     cachedChunks: cached,
     failedChunks: failed,
+    failedTranslations,
     billedSeconds: billed.toString(),
   };
 }

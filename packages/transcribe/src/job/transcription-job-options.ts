@@ -3,6 +3,7 @@ import type { FxTable, Ledger, PriceCatalogue } from '@toex/costing';
 import type { MediaToolsOptions } from '../media/media-tools';
 import type { TranscriptionProvider } from '../spec';
 import type { TranscriptFormat } from '../writers/format-transcript';
+import type { SegmentTranslator } from './segment-translator';
 import type { StoredChunk } from './stored-chunk';
 
 /** Pricing inputs of a transcription job. */
@@ -58,6 +59,11 @@ export interface TranscribeFilesOptions extends TranscriptionJobOptions {
   ledger?: { ledger: Ledger; organisation: string; caseReference?: string };
   /** Progress, retry and warning events. */
   events?: ProgressEmitter;
+  /**
+   * Also translate each transcript's segments, keeping their timings: `<stem>.<lang>.<ext>` beside the
+   * originals, listed in the manifest.
+   */
+  translation?: SegmentTranslator;
   /** The command line that ran the job, for the manifest (secrets are redacted when written). */
   command?: string;
 }
