@@ -48,5 +48,5 @@ describe('a generated video through the job with real PocketSphinx, in several c
       provider: { id: 'pocketsphinx', endpoint: 'local:pocketsphinx_continuous', model: 'en-us' },
       cost: { amount: '0', estimated: true },
     });
-  }, 120_000);
+  }, 180_000);
 });
