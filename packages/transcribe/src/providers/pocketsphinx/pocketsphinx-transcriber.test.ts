@@ -49,7 +49,7 @@ describe('PocketSphinx, for real', () => {
       for (const segment of response.segments)
         expect(segment.end).toBeLessThanOrEqual(speech.durationSeconds + 0.05);
     },
-    60_000,
+    120_000,
   );
 
   it('refuses a language it has no model for, before running anything', async () => {
