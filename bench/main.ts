@@ -32,6 +32,7 @@ import { printQuota } from './report/print-quota';
 import type { SummaryRow } from './report/summary-row';
 import { formatNumber, renderTable } from './report/table';
 import { readSettings } from './settings';
+import { printTranscriptionBench, runTranscriptionBench } from './transcribe/run-transcription-bench';
 
 const settings = readSettings(process.argv.slice(2));
 const startedAt = performance.now();
@@ -82,6 +83,17 @@ if (settings.only.has('entities')) {
   const printed = printEntities(entities);
   sections.push(printed.text);
   summary.push(...printed.summary);
+}
+if (settings.only.has('transcribe')) {
+  const transcription = await runTranscriptionBench({ quick: settings.quick, log });
+  sections.push(printTranscriptionBench(transcription));
+  const ratio = transcription.concurrentSeconds / transcription.sequentialSeconds;
+  summary.push({
+    name: 'transcription: 60 min chunked+concurrent vs sequential',
+    measured: `${formatNumber(ratio, 2)}×`,
+    target: '≤ 0.25×',
+    verdict: ratio <= 0.25 ? 'pass' : 'FAIL',
+  });
 }
 if (settings.profile) {
   const input = overhead?.base.input ?? (await ensureExport(settings.baseRows));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const measuredPackages = ['core', 'costing', 'translate', 'entities'];
+const measuredPackages = ['core', 'costing', 'translate', 'entities', 'transcribe'];
 const buildDirectory = join(root, '.bench-data', 'build');
 
 /** Newest modification time of any file under `path` (0 when it does not exist). */
@@ -48,7 +48,7 @@ if (stale.length > 0) {
   process.stdout.write(
     `Building ${stale.map((name) => `@toex/${name}`).join(', ')} (dist missing or older than src)…\n`,
   );
-  // Build them in dependency order: translate's and entities' declarations are built against core's.
+  // Build them in dependency order: the capabilities' declarations are built against core's.
   const workspaces = measuredPackages.flatMap((name) => ['-w', `packages/${name}`]);
   const build = spawnSync('npm', ['run', 'build', '--silent', ...workspaces], {
     cwd: root,

@@ -22,15 +22,20 @@ function step(text) {
   process.stdout.write(`\n▶ ${text}\n`);
 }
 
-step('Checking the offline engine (Apertium APY with Spanish→English)');
-if (run('bash', [join(root, 'scripts/apertium/ensure-apertium.sh')]) !== 0) {
-  process.stderr.write('\nThe demo needs Apertium. Run the command above, then `npm run demo` again.\n');
+step('Checking the offline engines (Apertium APY with Spanish→English; ffmpeg, PocketSphinx and flite)');
+if (
+  run('bash', [join(root, 'scripts/apertium/ensure-apertium.sh')]) !== 0 ||
+  run('bash', [join(root, 'scripts/transcribe/ensure-engines.sh')]) !== 0
+) {
+  process.stderr.write(
+    '\nThe demo needs the offline engines. Run the command above, then `npm run demo` again.\n',
+  );
   process.exit(1);
 }
 
 step('Building the packages');
 const cliBuild = join(root, 'packages/cli/dist/bin.js');
-const newestSource = ['core', 'costing', 'translate', 'cli']
+const newestSource = ['core', 'costing', 'translate', 'entities', 'transcribe', 'cli']
   .map((name) => newestModification(join(root, 'packages', name, 'src')))
   .reduce((a, b) => Math.max(a, b), 0);
 if (!existsSync(cliBuild) || statSync(cliBuild).mtimeMs < newestSource) {
@@ -83,6 +88,44 @@ try {
       ].join('\n')}\n`,
     );
   }
+
+  if (existsSync(output)) {
+    const entitiesOutput = join(outputDirectory, 'sample-phone-export-es.entities.csv');
+    step(`toex entities ${relative(root, output)} (identifiers, in the original and the translation)`);
+    const entitiesCode = run(process.execPath, [
+      cliBuild,
+      'entities',
+      output,
+      '--out',
+      entitiesOutput,
+      '--network',
+      join(outputDirectory, 'network.graphml'),
+    ]);
+    exitCode ||= entitiesCode;
+    if (existsSync(entitiesOutput)) {
+      const withFindings = readFileSync(entitiesOutput, 'utf8')
+        .split('\r\n')
+        .filter((line) => line.includes('""type""'))
+        .slice(0, 3);
+      process.stdout.write(`${withFindings.join('\n')}\n…\n`);
+    }
+  }
+
+  const voiceNote = join(root, 'examples', 'sample-voice-note-en.ogg');
+  const transcripts = join(outputDirectory, 'transcripts');
+  step(`toex transcribe ${relative(root, voiceNote)} (offline, PocketSphinx)`);
+  const transcribeCode = run(process.execPath, [
+    cliBuild,
+    'transcribe',
+    voiceNote,
+    '--out',
+    transcripts,
+    '--cache',
+    join(outputDirectory, '.toex-cache'),
+  ]);
+  exitCode ||= transcribeCode;
+  const transcript = join(transcripts, 'sample-voice-note-en.txt');
+  if (existsSync(transcript)) process.stdout.write(readFileSync(transcript, 'utf8'));
 } finally {
   await apy.stop();
   process.stdout.write('\nAPY stopped.\n');
