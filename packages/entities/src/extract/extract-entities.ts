@@ -46,7 +46,17 @@ export function createEntityExtractor(options: ExtractEntitiesOptions = {}): Ent
     extract(text) {
       if (text.length === 0) return [];
       const found: Finding[] = [];
+      let digits = 0;
+      for (let index = 0; index < text.length; index++) {
+        const code = text.charCodeAt(index);
+        if (code >= 48 && code <= 57) digits++;
+      }
       for (const recognizer of recognizers) {
+        const needs = recognizer.needs;
+        if (needs !== undefined) {
+          if (needs.minDigits !== undefined && digits < needs.minDigits) continue;
+          if (needs.anyOf !== undefined && !hasAnyOf(text, needs.anyOf)) continue;
+        }
         for (const finding of recognizer.find(text, context)) {
           if (wanted !== undefined && !wanted.has(finding.type)) continue;
           if (finding.confidence < minConfidence) continue;
@@ -60,6 +70,11 @@ export function createEntityExtractor(options: ExtractEntitiesOptions = {}): Ent
       return [...identifiers, ...keywords].sort((a, b) => a.start - b.start || a.end - b.end);
     },
   };
+}
+
+function hasAnyOf(text: string, characters: string): boolean {
+  for (const character of characters) if (text.includes(character)) return true;
+  return false;
 }
 
 let shared: EntityExtractor | undefined;
