@@ -3,7 +3,7 @@ import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
 // Cheap test first: texts without dotted digits or a colon between hex digits cannot hold one, and most chat messages have none.
-const ADDRESS_HINT_TRIGGER = /\d\.\d{1,3}\.\d|[0-9a-f]?::?[0-9a-f]/i;
+const ADDRESS_HINT_TRIGGER = /\d\.\d{1,3}\.\d|[0-9a-f:]:[0-9a-f:/]/i;
 
 // No letter, digit or dot just before; an optional /prefix (CIDR) after; not the start of a longer dotted
 // version (1.2.3.4.5.6), though one trailing part is tolerated ("192.168.1.1.1" reads as the address).
