@@ -41,7 +41,7 @@ for (let digit = 0; digit < 10; digit++) {
 const ARABIC_VARIANTS = new RegExp(`[${Object.keys(ARABIC_MAP).join('')}]`, 'g');
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const MARKS = /\p{M}/u;
-const NON_ASCII = /[^\x00-\x7F]/;
+const NON_ASCII = /[^ -~\t\n\r]|[\x7F]/;
 
 /** Normalises one segment (a base character and its combining marks). */
 function normaliseSegment(segment: string, foldDiacritics: boolean): string {
