@@ -1,4 +1,5 @@
-import type { CountryCode } from 'libphonenumber-js/max';
+import { ConfigurationError } from '@toex/core';
+import { type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
 import type { EntityType, Finding } from '../finding';
 import type { Watchlist } from '../keywords/watchlist';
 import { defaultRecognizers } from '../recognizers/default-recognizers';
@@ -39,7 +40,15 @@ export function createEntityExtractor(options: ExtractEntitiesOptions = {}): Ent
   const recognizers = (options.recognizers ?? defaultRecognizers({ phone: options.phone })).filter(
     (recognizer) => wanted === undefined || recognizer.types.some((type) => wanted.has(type)),
   );
-  const context: RecognizerContext = { region: options.region ?? 'GB' };
+  const region = options.region ?? 'GB';
+  if (!isSupportedCountry(region)) {
+    throw new ConfigurationError({
+      code: 'unknown_region',
+      setting: 'region',
+      message: `"${region}" is not a region libphonenumber knows. Use an ISO 3166-1 alpha-2 code such as GB (not UK), US or DE.`,
+    });
+  }
+  const context: RecognizerContext = { region };
   const minConfidence = options.minConfidence ?? 0;
   const watchlist = wanted === undefined || wanted.has('keyword') ? options.watchlist : undefined;
   return {
