@@ -11,7 +11,7 @@ const HANDLE =
 // #hashtag in any script; it must start with a letter, so "#1" and order numbers ("#123456") are not tags.
 const HASHTAG = /(?<![\p{L}\p{N}\p{M}_&#/])#[\p{L}_][\p{L}\p{N}\p{M}_]{0,138}(?![\p{L}\p{N}\p{M}_])/gu;
 
-/** Social-media @handles (0.8) and #hashtags (0.9), normalised to lower case. */
+/** Social-media `@handles` (0.8) and `#hashtags` (0.9), normalised to lower case. */
 export function createSocialRecognizer(): Recognizer {
   return {
     name: 'social',
