@@ -13,11 +13,15 @@ export function printEntities(results: EntitiesResults): { text: string; summary
     formatNumber(speed(run.megabytes, run.seconds), 1),
     formatNumber(run.findings),
   ]);
+  // Small figures (the regex's sample and speed) need more decimals than the rest to read as non-zero.
+  const decimals = (value: number) => (value > 0 && value < 0.1 ? 4 : 1);
   const watchlistRows = results.watchlist.map((run) => [
     run.name,
-    formatNumber(run.megabytes, 1),
+    formatNumber(run.megabytes, decimals(run.megabytes)),
     formatNumber(run.seconds, 2),
-    run.megabytes === 0 ? '–' : formatNumber(speed(run.megabytes, run.seconds), 1),
+    run.megabytes === 0
+      ? '–'
+      : formatNumber(speed(run.megabytes, run.seconds), decimals(speed(run.megabytes, run.seconds))),
     run.megabytes === 0 ? '–' : formatNumber(run.findings),
   ]);
   const text = [

@@ -162,13 +162,16 @@ export async function runEntities(options: {
       .join('|')})(?![\\p{L}\\p{N}_])`,
     'giu',
   );
-  for (const text of planted.slice(0, 2_000)) text.match(alternation);
-  options.log('entities: watchlist, one alternation regex');
-  const regex = time(() => planted.reduce((sum, text) => sum + (text.match(alternation)?.length ?? 0), 0));
+  // The regex is so slow (about 0.03 MB/s here) that the whole export would take hours: it runs over the
+  // first 500 messages, and MB/s is comparable because both matchers see the same kind of text.
+  const sample = planted.slice(0, 500);
+  for (const text of sample.slice(0, 20)) text.match(alternation);
+  options.log('entities: watchlist, one alternation regex (first 500 messages)');
+  const regex = time(() => sample.reduce((sum, text) => sum + (text.match(alternation)?.length ?? 0), 0));
   watchlist.push({
-    name: 'one alternation regex of the same terms (case-insensitive, Unicode)',
-    texts: planted.length,
-    megabytes: megabytes(planted),
+    name: 'one alternation regex of the same terms (case-insensitive, Unicode; 500 messages)',
+    texts: sample.length,
+    megabytes: megabytes(sample),
     seconds: regex.seconds,
     findings: regex.value,
   });

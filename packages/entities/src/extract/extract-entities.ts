@@ -1,4 +1,5 @@
-import type { CountryCode } from 'libphonenumber-js/max';
+import { ConfigurationError } from '@toex/core';
+import { type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
 import type { EntityType, Finding } from '../finding';
 import type { Watchlist } from '../keywords/watchlist';
 import { defaultRecognizers } from '../recognizers/default-recognizers';
@@ -39,14 +40,32 @@ export function createEntityExtractor(options: ExtractEntitiesOptions = {}): Ent
   const recognizers = (options.recognizers ?? defaultRecognizers({ phone: options.phone })).filter(
     (recognizer) => wanted === undefined || recognizer.types.some((type) => wanted.has(type)),
   );
-  const context: RecognizerContext = { region: options.region ?? 'GB' };
+  const region = options.region ?? 'GB';
+  if (!isSupportedCountry(region)) {
+    throw new ConfigurationError({
+      code: 'unknown_region',
+      setting: 'region',
+      message: `"${region}" is not a region libphonenumber knows. Use an ISO 3166-1 alpha-2 code such as GB (not UK), US or DE.`,
+    });
+  }
+  const context: RecognizerContext = { region };
   const minConfidence = options.minConfidence ?? 0;
   const watchlist = wanted === undefined || wanted.has('keyword') ? options.watchlist : undefined;
   return {
     extract(text) {
       if (text.length === 0) return [];
       const found: Finding[] = [];
+      let digits = 0;
+      for (let index = 0; index < text.length; index++) {
+        const code = text.charCodeAt(index);
+        if (code >= 48 && code <= 57) digits++;
+      }
       for (const recognizer of recognizers) {
+        const needs = recognizer.needs;
+        if (needs !== undefined) {
+          if (needs.minDigits !== undefined && digits < needs.minDigits) continue;
+          if (needs.anyOf !== undefined && !hasAnyOf(text, needs.anyOf)) continue;
+        }
         for (const finding of recognizer.find(text, context)) {
           if (wanted !== undefined && !wanted.has(finding.type)) continue;
           if (finding.confidence < minConfidence) continue;
@@ -60,6 +79,11 @@ export function createEntityExtractor(options: ExtractEntitiesOptions = {}): Ent
       return [...identifiers, ...keywords].sort((a, b) => a.start - b.start || a.end - b.end);
     },
   };
+}
+
+function hasAnyOf(text: string, characters: string): boolean {
+  for (const character of characters) if (text.includes(character)) return true;
+  return false;
 }
 
 let shared: EntityExtractor | undefined;

@@ -155,7 +155,7 @@ export class CommunicationsNetwork {
           (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
         )
         // Control characters are not allowed in XML 1.0.
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
         .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
     const ids = new Map([...this.#nodes.keys()].map((id, index) => [id, `n${index}`]));
     const out = [

@@ -1,4 +1,4 @@
-import AhoCorasick from 'modern-ahocorasick';
+import { AhoCorasick } from '@monyone/aho-corasick/fast';
 import type { Finding } from '../finding';
 import { normaliseText, originalRange } from './normalise-text';
 import type { Watchlist } from './watchlist';
@@ -39,8 +39,8 @@ function isWordCharacterAt(text: string, index: number, before: boolean): boolea
 }
 
 /**
- * Compiles watchlist entries into one Aho-Corasick automaton (modern-ahocorasick) over normalised
- * terms. Text is normalised the same way (see {@link normaliseText}) and hits are mapped back to offsets
+ * Compiles watchlist entries into one Aho-Corasick automaton (`@monyone/aho-corasick`, its
+ * double-array `fast` build) over normalised terms. Text is normalised the same way (see {@link normaliseText}) and hits are mapped back to offsets
  * in the original. `word` terms need a Unicode word boundary at both ends (JavaScript's `\b` knows only
  * ASCII); Chinese, Japanese and Thai terms match anywhere; `regex` terms run on the original text,
  * case-insensitively.
@@ -81,7 +81,10 @@ export function compileWatchlist(
       });
     }
   }
-  const automaton = patterns.length === 0 ? undefined : new AhoCorasick<TermData>(patterns);
+  // One automaton over the distinct normalised spellings; several entries may share one spelling.
+  const byPattern = new Map<string, TermData[]>();
+  for (const { pattern, data } of patterns) byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), data]);
+  const automaton = byPattern.size === 0 ? undefined : new AhoCorasick([...byPattern.keys()]);
 
   return {
     size: patterns.length + regexes.length,
@@ -89,17 +92,15 @@ export function compileWatchlist(
       const hits: Finding[] = [];
       if (automaton !== undefined && text.length > 0) {
         const normalised = normaliseText(text, { foldDiacritics });
-        for (const match of automaton.iterate(normalised.text)) {
-          const data = match.data!;
-          if (
-            !data.substring &&
-            (isWordCharacterAt(normalised.text, match.start, true) ||
-              isWordCharacterAt(normalised.text, match.end, false))
-          ) {
-            continue;
+        for (const match of automaton.matchInText(normalised.text)) {
+          const atBoundary =
+            !isWordCharacterAt(normalised.text, match.begin, true) &&
+            !isWordCharacterAt(normalised.text, match.end, false);
+          for (const data of byPattern.get(match.keyword) ?? []) {
+            if (!data.substring && !atBoundary) continue;
+            const [start, end] = originalRange(normalised, match.begin, match.end);
+            hits.push(keywordFinding(text, start, end, data.entry, data.substring ? 0.9 : 1));
           }
-          const [start, end] = originalRange(normalised, match.start, match.end);
-          hits.push(keywordFinding(text, start, end, data.entry, data.substring ? 0.9 : 1));
         }
       }
       for (const { regex, entry } of regexes) {

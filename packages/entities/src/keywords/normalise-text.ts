@@ -41,7 +41,7 @@ for (let digit = 0; digit < 10; digit++) {
 const ARABIC_VARIANTS = new RegExp(`[${Object.keys(ARABIC_MAP).join('')}]`, 'g');
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const MARKS = /\p{M}/u;
-const NON_ASCII = /[^\p{ASCII}]/u;
+const NON_ASCII = /[^ -~\t\n\r]|[\x7F]/;
 
 /** Normalises one segment (a base character and its combining marks). */
 function normaliseSegment(segment: string, foldDiacritics: boolean): string {
@@ -66,14 +66,58 @@ function normaliseSegment(segment: string, foldDiacritics: boolean): string {
   return result;
 }
 
+// Per-character results for single BMP characters with no combining mark after them: chat text repeats
+// the same few accented letters, so each is normalised once.
+const characterCache = [new Map<number, string>(), new Map<number, string>()] as const;
+const markCache = new Map<number, boolean>();
+
+function isMark(code: number): boolean {
+  let mark = markCache.get(code);
+  if (mark === undefined) {
+    mark = MARKS.test(String.fromCharCode(code));
+    markCache.set(code, mark);
+  }
+  return mark;
+}
+
+/**
+ * The one-to-one fast path: when every character normalises to exactly one code unit (plain Latin,
+ * precomposed accents, Cyrillic, CJK…) offsets are unchanged. Undefined when some character does not.
+ */
+function normaliseOneToOne(input: string, foldDiacritics: boolean): string | undefined {
+  const cache = characterCache[foldDiacritics ? 1 : 0];
+  let output = '';
+  for (let index = 0; index < input.length; index++) {
+    const code = input.charCodeAt(index);
+    if (code < 0x80) {
+      output += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : input[index];
+      continue;
+    }
+    if ((code >= 0xd800 && code <= 0xdfff) || isMark(code)) return undefined;
+    const next = input.charCodeAt(index + 1);
+    if (next >= 0x80 && isMark(next)) return undefined;
+    let mapped = cache.get(code);
+    if (mapped === undefined) {
+      mapped = normaliseSegment(input[index]!, foldDiacritics);
+      cache.set(code, mapped);
+    }
+    if (mapped.length !== 1) return undefined;
+    output += mapped;
+  }
+  return output;
+}
+
 /**
  * Normalises text for keyword matching — NFKC, lower case, Arabic unification, optional Latin
  * diacritic folding — and keeps, for each output code unit, the original range it came from, so hits in
- * the normalised text map back to exact offsets in the original. ASCII text takes a fast path.
+ * the normalised text map back to exact offsets in the original. Text whose characters each normalise
+ * to one code unit (most chat text) takes a fast path with offsets unchanged.
  */
 export function normaliseText(input: string, options: NormaliseTextOptions = {}): NormalisedText {
   if (!NON_ASCII.test(input)) return { text: input.toLowerCase(), identity: true };
   const foldDiacritics = options.foldDiacritics ?? false;
+  const oneToOne = normaliseOneToOne(input, foldDiacritics);
+  if (oneToOne !== undefined) return { text: oneToOne, identity: true };
   const parts: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];

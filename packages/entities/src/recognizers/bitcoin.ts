@@ -3,6 +3,9 @@ import { decodeBase58Check } from '../checksums/base58check';
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without a 25-character alphanumeric run cannot hold one, and most chat messages have none.
+const LONG_TOKEN_TRIGGER = /[A-Za-z0-9]{25}/;
+
 const BASE58_ADDRESS = /(?<![\p{L}\p{N}_])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![\p{L}\p{N}_])/gu;
 const SEGWIT_ADDRESS =
   /(?<![\p{L}\p{N}_])(?:bc1[02-9ac-hj-np-z]{8,87}|BC1[02-9AC-HJ-NP-Z]{8,87})(?![\p{L}\p{N}_])/gu;
@@ -49,7 +52,9 @@ export function createBitcoinRecognizer(): Recognizer {
   return {
     name: 'bitcoin',
     types: ['bitcoin'],
+    needs: { minDigits: 1 },
     find(text) {
+      if (!LONG_TOKEN_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       const push = (address: string, start: number) =>
         findings.push({

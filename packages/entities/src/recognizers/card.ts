@@ -2,6 +2,9 @@ import { luhnValid } from '../checksums/luhn';
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without 12 digits cannot hold one, and most chat messages have none.
+const DIGITS_HINT_TRIGGER = /\d(?:[ -]?\d){11}/;
+
 // 12–19 digits, optionally grouped with single spaces or dashes.
 const CANDIDATE = /(?<![\p{L}\p{N}_.,-])\d(?:[ -]?\d){11,18}(?![\p{L}\p{N}_]|[.,-]\d)/gu;
 
@@ -33,7 +36,9 @@ export function createCardRecognizer(): Recognizer {
   return {
     name: 'card',
     types: ['card'],
+    needs: { minDigits: 12 },
     find(text) {
+      if (!DIGITS_HINT_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       for (const match of text.matchAll(CANDIDATE)) {
         const candidate = match[0];

@@ -1,6 +1,9 @@
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without 3 decimals or a degree sign cannot hold one, and most chat messages have none.
+const COORDINATE_HINT_TRIGGER = /\d\.\d{3}|°/;
+
 // Decimal degrees: "51.50735, -0.12776", "51.5074° N, 0.1278° W", "lat 51.5 lon -0.12" is too short to
 // tell from prices and versions, so at least 3 decimals are required.
 const DECIMAL =
@@ -27,7 +30,9 @@ export function createCoordinatesRecognizer(): Recognizer {
   return {
     name: 'coordinates',
     types: ['coordinates'],
+    needs: { minDigits: 4 },
     find(text) {
+      if (!COORDINATE_HINT_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       const push = (match: RegExpMatchArray, latitude: number, longitude: number, confidence: number) => {
         if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return;

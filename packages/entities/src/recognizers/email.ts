@@ -1,6 +1,9 @@
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without an @ cannot hold one, and most chat messages have none.
+const AT_SIGN_TRIGGER = /@/;
+
 // Local part: letters of any script, digits and the usual punctuation, not starting or ending with a dot.
 // Domain: labels of letters, digits and hyphens, ending in a top-level domain of two or more letters.
 const EMAIL =
@@ -11,7 +14,9 @@ export function createEmailRecognizer(): Recognizer {
   return {
     name: 'email',
     types: ['email'],
+    needs: { anyOf: '@' },
     find(text) {
+      if (!AT_SIGN_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       for (const match of text.matchAll(EMAIL)) {
         if (match[0].includes('..')) continue;

@@ -2,6 +2,9 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without 0x and 40 hex digits cannot hold one, and most chat messages have none.
+const HEX_PREFIX_TRIGGER = /0x[0-9a-fA-F]{40}/;
+
 const ADDRESS = /(?<![\p{L}\p{N}_])0x[0-9a-fA-F]{40}(?![\p{L}\p{N}_])/gu;
 
 /** The EIP-55 mixed-case form of a 40-hex-digit address (without 0x): keccak-256 of the lower-case hex. */
@@ -26,7 +29,9 @@ export function createEthereumRecognizer(): Recognizer {
   return {
     name: 'ethereum',
     types: ['ethereum'],
+    needs: { minDigits: 1 },
     find(text) {
+      if (!HEX_PREFIX_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       for (const match of text.matchAll(ADDRESS)) {
         const hex = match[0].slice(2);

@@ -3,6 +3,9 @@ import type { Finding } from '../finding';
 import { IBAN_FORMATS } from './iban-formats';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without two letters and two digits cannot hold one, and most chat messages have none.
+const IBAN_HINT_TRIGGER = /[A-Za-z]{2}\d{2}/;
+
 // A country code, two check digits, then letters and digits with optional single spaces or dashes.
 const CANDIDATE = /(?<![\p{L}\p{N}_])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]){10,32}/giu;
 
@@ -15,7 +18,9 @@ export function createIbanRecognizer(): Recognizer {
   return {
     name: 'iban',
     types: ['iban'],
+    needs: { minDigits: 4 },
     find(text) {
+      if (!IBAN_HINT_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       const candidates = new RegExp(CANDIDATE.source, CANDIDATE.flags);
       for (let match = candidates.exec(text); match !== null; match = candidates.exec(text)) {

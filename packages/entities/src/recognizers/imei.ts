@@ -2,6 +2,9 @@ import { luhnValid } from '../checksums/luhn';
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without 8 digits cannot hold one, and most chat messages have none.
+const DIGITS_HINT_TRIGGER = /\d{2}[ -]?\d{6}/;
+
 // 15 digits, compact or as TAC/SNR/CD groups (35-209900-176148-1, 35 209900 176148 1).
 const CANDIDATE = /(?<![\p{L}\p{N}_.,-])\d{2}([ -]?)\d{6}\1\d{6}\1\d(?![\p{L}\p{N}_]|[.,-]\d)/gu;
 const IMEI_LABEL = /imei|handset|serial/i;
@@ -15,7 +18,9 @@ export function createImeiRecognizer(): Recognizer {
   return {
     name: 'imei',
     types: ['imei'],
+    needs: { minDigits: 15 },
     find(text) {
+      if (!DIGITS_HINT_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       for (const match of text.matchAll(CANDIDATE)) {
         const digits = match[0].replace(/\D/g, '');

@@ -2,6 +2,9 @@ import { isIPv4, isIPv6 } from 'node:net';
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without dotted digits or a colon between hex digits cannot hold one, and most chat messages have none.
+const ADDRESS_HINT_TRIGGER = /\d\.\d{1,3}\.\d|[0-9a-f:]:[0-9a-f:/]/i;
+
 // No letter, digit or dot just before; an optional /prefix (CIDR) after; not the start of a longer dotted
 // version (1.2.3.4.5.6), though one trailing part is tolerated ("192.168.1.1.1" reads as the address).
 const IPV4 = /(?<![\p{L}\p{N}_.])(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,3})?(?![\p{L}\p{N}_]|\.\d+\.\d)/gu;
@@ -29,7 +32,9 @@ export function createIpRecognizer(): Recognizer {
   return {
     name: 'ip',
     types: ['ip'],
+    needs: { anyOf: '.:' },
     find(text) {
+      if (!ADDRESS_HINT_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       const push = (start: number, length: number, confidence: number) => {
         const value = text.slice(start, start + length);

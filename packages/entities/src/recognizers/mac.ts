@@ -1,6 +1,9 @@
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without two hex pairs with separators cannot hold one, and most chat messages have none.
+const MAC_HINT_TRIGGER = /[0-9a-f]{2}[:-][0-9a-f]{2}[:-]|[0-9a-f]{4}\.[0-9a-f]{4}\./i;
+
 const COLON_OR_DASH =
   /(?<![\p{L}\p{N}_:.-])[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}(?![\p{L}\p{N}_]|[:-][0-9a-f])/giu;
 const CISCO = /(?<![\p{L}\p{N}_.])[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}(?![\p{L}\p{N}_]|\.[0-9a-f])/giu;
@@ -13,7 +16,9 @@ export function createMacRecognizer(): Recognizer {
   return {
     name: 'mac',
     types: ['mac'],
+    needs: { anyOf: ':-.' },
     find(text) {
+      if (!MAC_HINT_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       for (const regex of [COLON_OR_DASH, CISCO]) {
         for (const match of text.matchAll(regex)) {

@@ -3,6 +3,9 @@ import { base58xmr } from '@scure/base';
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without 95 Base58 characters cannot hold one, and most chat messages have none.
+const LONG_TOKEN_TRIGGER = /[48][1-9A-HJ-NP-Za-km-z]{94}/;
+
 // Standard (95 characters, "4…"), subaddress (95, "8…") and integrated (106, "4…") mainnet addresses.
 const ADDRESS =
   /(?<![\p{L}\p{N}_])[48][1-9A-HJ-NP-Za-km-z]{94}(?:[1-9A-HJ-NP-Za-km-z]{11})?(?![\p{L}\p{N}_])/gu;
@@ -35,6 +38,7 @@ export function createMoneroRecognizer(): Recognizer {
     name: 'monero',
     types: ['monero'],
     find(text) {
+      if (!LONG_TOKEN_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       for (const match of text.matchAll(ADDRESS)) {
         if (!moneroAddressValid(match[0])) continue;

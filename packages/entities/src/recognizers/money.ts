@@ -106,6 +106,9 @@ const SUFFIXED = new RegExp(
   'giu',
 );
 
+// Cheap test first: money needs a digit and a currency symbol, code or word somewhere in the text.
+const CURRENCY_HINT = new RegExp(`[${SYMBOL_CLASS}]|${CODE}|${WORD}`, 'i');
+
 function currencyOf(token: string): string {
   const upper = token.toUpperCase();
   return (
@@ -129,7 +132,9 @@ export function createMoneyRecognizer(): Recognizer {
   return {
     name: 'money',
     types: ['money'],
+    needs: { minDigits: 1 },
     find(text) {
+      if (!/\d/.test(text) || !CURRENCY_HINT.test(text)) return [];
       const findings: Finding[] = [];
       for (const match of text.matchAll(PREFIXED)) {
         const [, symbol, code, amount, multiplier] = match;

@@ -2,6 +2,9 @@ import { nhsNumberValid } from '../checksums/mod11';
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without 10 digits cannot hold one, and most chat messages have none.
+const DIGITS_HINT_TRIGGER = /\d{3}[ -]?\d{3}[ -]?\d{4}/;
+
 // 10 digits, compact or printed 3-3-4 with spaces or dashes.
 const CANDIDATE = /(?<![\p{L}\p{N}_.,+-])\d{3}([ -]?)\d{3}\1\d{4}(?![\p{L}\p{N}_]|[.,-]\d)/gu;
 
@@ -10,7 +13,9 @@ export function createNhsNumberRecognizer(): Recognizer {
   return {
     name: 'nhs-number',
     types: ['nhs-number'],
+    needs: { minDigits: 10 },
     find(text) {
+      if (!DIGITS_HINT_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       for (const match of text.matchAll(CANDIDATE)) {
         const digits = match[0].replace(/\D/g, '');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createEntityExtractor } from '../extract/extract-entities';
 import { createPhoneRecognizer } from './phone';
 import { findings, found } from './test-helpers';
 
@@ -20,6 +21,9 @@ describe('phone recognizer', () => {
   it('reads national numbers in a fallback region only when valid there', () => {
     const us = createPhoneRecognizer({ fallbackRegions: ['US'] });
     expect(findings(us, 'US: 415-555-2671')[0]?.normalized).toBe('+14155552671');
+  });
+  it('refuses a region libphonenumber does not know, naming the fix', () => {
+    expect(() => createEntityExtractor({ region: 'UK' as 'GB' })).toThrow(/GB \(not UK\)/);
   });
   it('uses the region of the context for national numbers', () => {
     expect(phone.find('call 030 1234567', { region: 'DE' })[0]?.normalized).toBe('+49301234567');

@@ -17,6 +17,11 @@ export interface Recognizer {
   readonly name: string;
   /** The types this recognizer can report. */
   readonly types: readonly EntityType[];
+  /**
+   * What a text must contain for this recognizer to find anything, so an extractor can skip it without
+   * running a regex: at least `minDigits` ASCII digits, and one of `anyOf` characters when given.
+   */
+  readonly needs?: { minDigits?: number; anyOf?: string };
   /** Every finding in `text`, in any order, overlaps allowed. */
   find(text: string, context: RecognizerContext): Finding[];
 }

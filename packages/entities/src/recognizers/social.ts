@@ -1,6 +1,9 @@
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without an @ or # cannot hold one, and most chat messages have none.
+const SOCIAL_HINT_TRIGGER = /[@#]/;
+
 // @handle as used by Instagram, X, TikTok, Telegram: letters, digits, underscores and inner dots, up to
 // 30 characters. Not inside an email address (nothing word-like before the @) and not a time ("@5pm").
 const HANDLE =
@@ -13,7 +16,9 @@ export function createSocialRecognizer(): Recognizer {
   return {
     name: 'social',
     types: ['handle', 'hashtag'],
+    needs: { anyOf: '@#' },
     find(text) {
+      if (!SOCIAL_HINT_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       for (const match of text.matchAll(HANDLE)) {
         findings.push({

@@ -2,6 +2,9 @@ import { decodeBase58Check } from '../checksums/base58check';
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without a T and 33 Base58 characters cannot hold one, and most chat messages have none.
+const LONG_TOKEN_TRIGGER = /T[1-9A-HJ-NP-Za-km-z]{33}/;
+
 const ADDRESS = /(?<![\p{L}\p{N}_])T[1-9A-HJ-NP-Za-km-z]{33}(?![\p{L}\p{N}_])/gu;
 
 /**
@@ -13,6 +16,7 @@ export function createTronRecognizer(): Recognizer {
     name: 'tron',
     types: ['tron'],
     find(text) {
+      if (!LONG_TOKEN_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       for (const match of text.matchAll(ADDRESS)) {
         const payload = decodeBase58Check(match[0]);

@@ -1,6 +1,9 @@
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without a letter and two digits cannot hold one, and most chat messages have none.
+const NINO_HINT_TRIGGER = /[A-Za-z] ?\d{2}/;
+
 // HMRC NIM39110: two letters, six digits, a final A–D. D, F, I, Q, U, V are never the first or second
 // letter; O is never the second; BG, GB, KN, NK, NT, TN and ZZ are never used. No check digit exists.
 const NINO =
@@ -14,7 +17,9 @@ export function createUkNinoRecognizer(): Recognizer {
   return {
     name: 'uk-nino',
     types: ['uk-nino'],
+    needs: { minDigits: 6 },
     find(text) {
+      if (!NINO_HINT_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       for (const match of text.matchAll(NINO)) {
         findings.push({

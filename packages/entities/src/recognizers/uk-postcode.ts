@@ -1,6 +1,9 @@
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without a capital letter followed by a digit cannot hold one, and most chat messages have none.
+const POSTCODE_HINT_TRIGGER = /[A-Z]\d|GIR ?0AA/;
+
 // Position rules from BS 7666 (as in the Cabinet Office schema and Presidio): first letter not Q, V, X;
 // second not I, J, Z; a third-position letter from ABCDEFGHJKSTUW, a fourth from ABEHMNPRVWXY; the
 // inward code's letters never C, I, K, M, O or V. Plus the Girobank code GIR 0AA.
@@ -19,7 +22,9 @@ export function createUkPostcodeRecognizer(): Recognizer {
   return {
     name: 'uk-postcode',
     types: ['uk-postcode'],
+    needs: { minDigits: 1 },
     find(text) {
+      if (!POSTCODE_HINT_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       for (const match of text.matchAll(POSTCODE)) {
         const compact = match[0].replace(' ', '');

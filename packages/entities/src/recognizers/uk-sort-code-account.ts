@@ -1,6 +1,9 @@
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without an 8-digit account number cannot hold one, and most chat messages have none.
+const DIGITS_HINT_TRIGGER = /\d{8}/;
+
 // A sort code (12-34-56, 12 34 56, or 123456 when labelled), then within a few words an 8-digit
 // account number, optionally labelled ("a/c", "acc no:", "account").
 const SORT_CODE_ACCOUNT =
@@ -17,7 +20,9 @@ export function createUkSortCodeAccountRecognizer(): Recognizer {
   return {
     name: 'uk-sort-code-account',
     types: ['uk-sort-code-account'],
+    needs: { minDigits: 14 },
     find(text) {
+      if (!DIGITS_HINT_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       for (const match of text.matchAll(SORT_CODE_ACCOUNT)) {
         const sortCode = match[1]!.replace(/\D/g, '');

@@ -1,6 +1,9 @@
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without a letter next to a digit cannot hold one, and most chat messages have none.
+const PLATE_HINT_TRIGGER = /[A-Za-z]\d|\d[ -]?[A-Z]/;
+
 // DVLA INF104. Current (2001–): memory tag (no I, Q, Z), age identifier, three letters (no I, Q).
 // The age identifier is the year (02–29) from March, or the year + 50 (51–79) from September; 30–50
 // and 80–99 are not issued yet, so reading them as marks would only add false hits.
@@ -20,7 +23,9 @@ export function createUkVehicleRegistrationRecognizer(): Recognizer {
   return {
     name: 'uk-vehicle-registration',
     types: ['uk-vehicle-registration'],
+    needs: { minDigits: 1 },
     find(text) {
+      if (!PLATE_HINT_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       const push = (match: RegExpMatchArray, confidence: number, split: (compact: string) => string) => {
         const compact = match[0].replace(/[ -]/g, '').toUpperCase();

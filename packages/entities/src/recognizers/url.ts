@@ -1,6 +1,9 @@
 import type { Finding } from '../finding';
 import type { Recognizer } from './recognizer';
 
+// Cheap test first: texts without a dot followed by letters cannot hold one, and most chat messages have none.
+const DOT_LETTERS_TRIGGER = /[a-z0-9]\.[a-z]{2}|:\/\//i;
+
 // With a scheme or "www.", anything up to white space is the URL; trailing sentence punctuation is not.
 const WITH_SCHEME = /(?<![\p{L}\p{N}_])(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`\u00A0]+/giu;
 
@@ -112,7 +115,9 @@ export function createUrlRecognizer(): Recognizer {
   return {
     name: 'url',
     types: ['url'],
+    needs: { anyOf: '.' },
     find(text) {
+      if (!DOT_LETTERS_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];
       const push = (raw: string, start: number, confidence: number) => {
         const url = trimUrl(raw);
