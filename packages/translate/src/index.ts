@@ -28,7 +28,7 @@ export type {
 export { PipelineStats } from './pipeline/pipeline-stats';
 export type { CellOutcome, RowStatus, TextSkipReason } from './pipeline/row-status';
 export type { StoredTranslation } from './pipeline/stored-translation';
-export type { SkipReason } from './pipeline/skip';
+export { type SkipReason, skipRules, type TextKind } from './pipeline/skip';
 export { loadLanguageDetector } from './detection/language-detector';
 export type { LanguageDetector, LanguageGuess } from './detection/language-detector';
 export { createRequestSender } from './job/request-sender';
