@@ -1,6 +1,6 @@
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 // A string that needs repair has every code unit ≤ U+00FF and at least one ≥ U+0080.
-const beyondLatin1 = /[^\u0000-\u00FF]/;
+const beyondLatin1 = /[\u0100-\uFFFF]/;
 const highLatin1 = /[\u0080-\u00FF]/;
 
 /**
