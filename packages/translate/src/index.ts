@@ -96,6 +96,13 @@ export type { CsvReaderOptions } from './readers/csv-reader';
 export { readText, textColumnName } from './readers/text-reader';
 export type { TextReaderOptions } from './readers/text-reader';
 export { readJsonl } from './readers/jsonl-reader';
+export { readWhatsApp } from './readers/whatsapp-reader';
+export { readTelegram } from './readers/telegram-reader';
+export { readFacebook } from './readers/facebook-reader';
+export type { ChatReaderOptions } from './readers/chat-reader-options';
+export { detectChatFormat } from './readers/detect-input-format';
+export type { DetectedChatFormat } from './readers/detect-input-format';
+export { repairMojibake } from './readers/repair-mojibake';
 export type { JsonlReaderOptions } from './readers/jsonl-reader';
 export { detectEncoding, resolveEncodingName } from './readers/detect-encoding';
 export type {
@@ -106,7 +113,9 @@ export type {
 export { pickTextColumns } from './readers/pick-text-columns';
 export type { PickTextColumnsOptions } from './readers/pick-text-columns';
 export type { InputSource } from './readers/open-input';
+export { inputFormats } from './readers/source-row';
 export type {
+  ChatFormat,
   InputDocument,
   InputFormat,
   ReaderWarning,
