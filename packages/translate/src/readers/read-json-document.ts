@@ -31,8 +31,8 @@ export function repairJsonEscapes(text: string): { text: string; repaired: numbe
 
 /**
  * Reads and parses a JSON document (a chat export's `result.json` or `message_N.json`). The text is
- * decoded as it streams in, repaired, parsed, and let go: at the peak the text and the parsed value
- * are both held, never a second copy of either. `InputError` `invalid_json` names the line of a syntax
+ * decoded and repaired as it streams in, parsed, and let go: at the peak one copy of the text and the
+ * parsed value are held, never a second copy of either. `InputError` `invalid_json` names the line of a syntax
  * error.
  */
 export async function readJsonDocument(
@@ -43,23 +43,40 @@ export async function readJsonDocument(
   const { file } = input;
   try {
     const encoding = detectEncoding(input.sample, { encoding: options.encoding, file });
+    // Repaired chunk by chunk as it is decoded, so only one copy of the text is ever held. A chunk that
+    // ends inside a backslash run or an escape (`\`, `\x`, `\x0`) leaves that run for the next chunk.
     let text = '';
-    for await (const chunk of decodeText(input.chunks, encoding, file)) text += chunk;
-    const repaired = repairJsonEscapes(text);
-    text = '';
+    let carry = '';
+    let repairedEscapes = 0;
+    for await (const chunk of decodeText(input.chunks, encoding, file)) {
+      const pending = carry + chunk;
+      const cut = unfinishedEscapeStart(pending);
+      const repaired = repairJsonEscapes(pending.slice(0, cut));
+      repairedEscapes += repaired.repaired;
+      text += repaired.text;
+      carry = pending.slice(cut);
+    }
+    const last = repairJsonEscapes(carry);
+    repairedEscapes += last.repaired;
+    text += last.text;
     try {
-      return {
-        file,
-        encoding,
-        value: JSON.parse(repaired.text) as unknown,
-        repairedEscapes: repaired.repaired,
-      };
+      return { file, encoding, value: JSON.parse(text) as unknown, repairedEscapes };
     } catch (error) {
-      throw invalidJson(error, repaired.text, file);
+      throw invalidJson(error, text, file);
     }
   } finally {
     await input.close();
   }
+}
+
+/** Where a trailing backslash run starts when an escape may continue into the next chunk; else the length. */
+function unfinishedEscapeStart(text: string): number {
+  const last = text.lastIndexOf('\\');
+  // `\xNN` is four characters: a backslash further back than that cannot start an unfinished escape.
+  if (last === -1 || text.length - last > 3) return text.length;
+  let start = last;
+  while (start > 0 && text[start - 1] === '\\') start -= 1;
+  return start;
 }
 
 function invalidJson(error: unknown, text: string, file: string | undefined): InputError {

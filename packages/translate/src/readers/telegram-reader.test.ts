@@ -68,6 +68,22 @@ describe('repairJsonEscapes', () => {
   });
 });
 
+describe('readTelegram on a stream cut at every byte', () => {
+  it('repairs escapes split across chunks exactly as in one piece', async () => {
+    const json = String.raw`{"name":"A","type":"personal_chat","id":1,"messages":[{"id":1,"type":"message","date_unixtime":"0","from":"B","text":"x\x0By\\x41\\\x0Cz"}]}`;
+    const bytes = new TextEncoder().encode(json);
+    async function* byteByByte() {
+      for (const byte of bytes) yield Uint8Array.of(byte);
+    }
+    const warnings: ReaderWarning[] = [];
+    const rows = await chatRows(
+      await readTelegram(byteByByte(), { onWarning: (warning) => warnings.push(warning) }),
+    );
+    expect(rows.map((row) => row.text)).toEqual(['x\u000by\\x41\\\u000cz']);
+    expect(warnings[0]?.message).toContain('2 invalid');
+  });
+});
+
 describe('readTelegram errors', () => {
   it('names a JSON file that is not a Telegram export', async () => {
     const error = await readTelegram(new TextEncoder().encode('{"hello": 1}'), { file: 'x.json' }).catch(
