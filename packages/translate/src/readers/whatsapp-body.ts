@@ -19,6 +19,8 @@ const senderPattern = /^(.+?):(?:[ \u00A0]|$)/;
 // `….jpg <attached>`, `image omitted`, `video omitted`, ….
 const mediaPatterns: readonly RegExp[] = [
   /^<\s*media omitted\s*>$/i,
+  // The same placeholder in other phone languages, as seen in public exports (not confirmed by WhatsApp).
+  /^<\s*(?:multimedia omitido|medien ausgeschlossen|médias omis|media omessi|mídia oculta|arquivo de mídia oculto|media weggelaten)\s*>$/iu,
   /^<\s*attached:\s*[^<>]+>$/i,
   /^\S+\.[A-Za-z0-9]{2,5}\s*<\s*attached\s*>$/i,
   /^\S+\.[A-Za-z0-9]{2,5} \([^()]{2,40}\)$/u,
@@ -37,6 +39,9 @@ export function parseWhatsAppBody(rest: string): WhatsAppBody {
   return { sender, text: rest.slice(match[0].length), hasSender: true };
 }
 
+// What WhatsApp writes in place of a deleted message: the app's words, not the sender's.
+const deletedPattern = /^(?:this message was deleted|you deleted this message)\.?$/i;
+
 /**
  * What a whole message (all its lines) is. Media-only when its text is a placeholder; a placeholder with
  * a caption under it is a message. An iOS text starting with U+200E that is not media is a system line:
@@ -47,6 +52,6 @@ export function classifyWhatsAppText(body: WhatsAppBody): TextKind {
   const lines = body.text.replace(invisibleMarks, '').trim().split('\n');
   if (mediaPatterns.some((pattern) => pattern.test(lines[0]!.trim())))
     return lines.length === 1 ? 'media' : 'message';
-  if (body.text.startsWith('\u200E')) return 'system';
+  if (body.text.startsWith('\u200E') || deletedPattern.test(lines[0]!.trim())) return 'system';
   return 'message';
 }
