@@ -10,9 +10,9 @@ import { runCli } from '../main';
 
 // A WhatsApp export through the CLI and the real Apertium engine (APY on loopback from the vitest global
 // setup): `toex translate chat.txt --to en`, as an investigator runs it.
-const androidExport = fileURLToPath(
-  new URL('../../../translate/src/__fixtures__/chats/WhatsApp Chat with Marta Díaz.txt', import.meta.url),
-);
+const chatFixture = (name: string) =>
+  fileURLToPath(new URL(`../../../translate/src/__fixtures__/chats/${name}`, import.meta.url));
+const androidExport = chatFixture('WhatsApp Chat with Marta Díaz.txt');
 
 let directory: { path: string; remove: () => Promise<void> };
 beforeEach(async () => {
@@ -73,4 +73,27 @@ describe('toex translate on a WhatsApp export (real Apertium)', () => {
     expect(manifest.settings.input.format).toBe('whatsapp');
     expect(manifest.settings.skipRules).toEqual(expect.arrayContaining(['media', 'system']));
   }, 60_000);
+
+  it('estimates a Telegram export named anything, counting only the messages that would be sent', async () => {
+    const input = join(directory.path, 'export-from-phone.json');
+    await copyFile(chatFixture('result.json'), input);
+    const io = bufferedIo({ cwd: directory.path, env: { APERTIUM_URL: apertiumUrlForTests() } });
+    const code = await runCli(
+      ['translate', input, '--to', 'en', '--from', 'es', '--estimate', '--json', '--currency', 'EUR'],
+      io,
+    );
+    expect(code).toBe(ExitCode.ok);
+    const estimate = JSON.parse(io.out().trim().split('\n').at(-1)!);
+    // 10 rows: 2 service messages and 2 media-only are skipped, with nothing to translate.
+    expect(estimate).toMatchObject({ rows: 10, skipped: 4 });
+  });
+
+  it('refuses --input-format xlsx for now with a clear message (exit 2)', async () => {
+    const input = join(directory.path, 'chat.txt');
+    await copyFile(androidExport, input);
+    const io = bufferedIo({ cwd: directory.path, env: { APERTIUM_URL: apertiumUrlForTests() } });
+    const code = await runCli(['translate', 'chat.txt', '--to', 'en', '--input-format', 'xlsx'], io);
+    expect(code).toBe(ExitCode.usage);
+    expect(io.err()).toContain('not available yet');
+  });
 });
