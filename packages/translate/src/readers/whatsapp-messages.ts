@@ -13,6 +13,8 @@ import {
 export interface WhatsAppMessagesOptions {
   /** Day/month order, decided beforehand from every date of the file. */
   order: DateOrder;
+  /** Stamp shapes that start a message (see `DateOrderEvidence.messageShapes`); any when absent. */
+  shapes?: ReadonlySet<string>;
   /** The chat's name, for the `chat` column. */
   chat: string;
   /** The file name used in `source` references (`name.txt:12`). */
@@ -41,7 +43,9 @@ export class WhatsAppMessages {
 
   /** Takes the next line; returns the previous message when this line starts a new one. */
   push(line: PhysicalLine): ChatMessage | undefined {
-    const stamp = parseWhatsAppStamp(line.text);
+    const parsed = parseWhatsAppStamp(line.text);
+    const stamp =
+      parsed !== undefined && this.options.shapes?.has(parsed.shape) === false ? undefined : parsed;
     if (stamp === undefined) {
       if (this.pending === undefined) {
         this.pending = {
@@ -87,20 +91,17 @@ export class WhatsAppMessages {
 /** Parses a whole export held in memory (tests, small inputs): every message, in order. */
 export function parseWhatsAppText(
   text: string,
-  options: Omit<WhatsAppMessagesOptions, 'order'> & { order?: DateOrder },
+  options: Omit<WhatsAppMessagesOptions, 'order' | 'shapes'> & { order?: DateOrder },
 ): ChatMessage[] {
   const lines = text.split(/\r\n|\r|\n/);
   if (lines[lines.length - 1] === '') lines.pop();
-  let order = options.order;
-  if (order === undefined) {
-    const evidence = new DateOrderEvidence();
-    for (const line of lines) {
-      const stamp = parseWhatsAppStamp(line);
-      if (stamp !== undefined) evidence.add(stamp);
-    }
-    order = evidence.decide().order;
+  const evidence = new DateOrderEvidence();
+  for (const line of lines) {
+    const stamp = parseWhatsAppStamp(line);
+    if (stamp !== undefined) evidence.add(stamp);
   }
-  const messages = new WhatsAppMessages({ ...options, order });
+  const order = options.order ?? evidence.decide().order;
+  const messages = new WhatsAppMessages({ ...options, order, shapes: evidence.messageShapes() });
   const result: ChatMessage[] = [];
   lines.forEach((line, index) => {
     const done = messages.push({ text: line, line: index + 1 });

@@ -115,6 +115,22 @@ describe('readWhatsApp, date order', () => {
   });
 });
 
+describe('readWhatsApp, a line inside a message that starts with a date', () => {
+  it("keeps it in its message when its punctuation is not the file's stamp shape", async () => {
+    const lines = Array.from(
+      { length: 25 },
+      (_, index) => `14/03/2024, 10:${String(index).padStart(2, '0')} - Ana: hola ${index}`,
+    );
+    lines.splice(5, 0, '12.5.2023 14:00 llegamos a la nave, según el acta');
+    const document = await readWhatsApp(new TextEncoder().encode(`${lines.join('\n')}\n`), {
+      file: 'chat.txt',
+    });
+    const rows = await chatRows(document);
+    expect(rows).toHaveLength(25);
+    expect(rows[4]?.text).toBe('hola 4\n12.5.2023 14:00 llegamos a la nave, según el acta');
+  });
+});
+
 describe('readWhatsApp errors and names', () => {
   it('refuses a file with no WhatsApp date stamp, pointing to --input-format text', async () => {
     const error = await readWhatsApp(new TextEncoder().encode('hola\nadiós\n')).catch(

@@ -49,6 +49,7 @@ export async function readWhatsApp(
   const sourceName = file === undefined ? 'chat.txt' : basename(file);
   const assembler = new WhatsAppMessages({
     order: decision.order,
+    shapes: survey.evidence.messageShapes(),
     chat: chatNameFromFileName(sourceName),
     sourceName,
     onBadDate: (line) =>

@@ -15,6 +15,12 @@ export interface WhatsAppStamp {
   meridiem?: 'a' | 'p';
   /** iOS writes the stamp in square brackets. */
   bracketed: boolean;
+  /**
+   * The stamp's punctuation (brackets, date and time separators, what follows it), e.g. `/:-` for
+   * `12/03/2023, 14:05 - `. A phone writes one shape for a whole file, so a line of another shape
+   * inside a message is text, not a new message.
+   */
+  shape: string;
   /** Everything after the stamp: `Sender: text` or a system line. */
   rest: string;
 }
@@ -22,17 +28,18 @@ export interface WhatsAppStamp {
 // Marks a phone may put before the stamp: LRM, RLM and the bidi embeddings.
 const leadingMarks = '[\\u200E\\u200F\\u202A-\\u202E]*';
 const stampPattern = new RegExp(
-  `^${leadingMarks}(\\[)?(\\d{1,4})[-/.]\\s?(\\d{1,4})[-/.]\\s?(\\d{1,4})\\.?,?\\s\\D{0,8}?` +
-    `(\\d{1,2})[.:](\\d{2})(?:[.:](\\d{2}))?` +
+  `^${leadingMarks}(\\[)?(\\d{1,4})([-/.])\\s?(\\d{1,4})[-/.]\\s?(\\d{1,4})\\.?,?\\s\\D{0,8}?` +
+    `(\\d{1,2})([.:])(\\d{2})(?:[.:](\\d{2}))?` +
     `(?:[\\s\\u00A0\\u202F]?([AaPp])\\.?[\\s\\u00A0\\u202F]?[Mm]\\.?)?` +
-    `(\\])?(?:\\s-|:)?\\s`,
+    `(\\])?(\\s-|:)?\\s`,
 );
 
 /** Parses the stamp at the start of `line`, or returns `undefined` for a line that continues a message. */
 export function parseWhatsAppStamp(line: string): WhatsAppStamp | undefined {
   const match = stampPattern.exec(line);
   if (match === null) return undefined;
-  const [whole, open, a, b, c, hour, minute, second, meridiem, close] = match;
+  const [whole, open, a, dateSeparator, b, c, hour, timeSeparator, minute, second, meridiem, close, after] =
+    match;
   // An opening bracket must close: `[` alone is text that happens to start with a date.
   if ((open === undefined) !== (close === undefined)) return undefined;
   const stamp: WhatsAppStamp = {
@@ -40,6 +47,7 @@ export function parseWhatsAppStamp(line: string): WhatsAppStamp | undefined {
     hour: Number(hour),
     minute: Number(minute),
     bracketed: open !== undefined,
+    shape: `${open ?? ''}${dateSeparator}${timeSeparator}${after?.trim() ?? ''}`,
     rest: line.slice(whole.length),
   };
   if (second !== undefined) stamp.second = Number(second);
@@ -62,10 +70,12 @@ export class DateOrderEvidence {
   private example: { dayFirst?: string; monthFirst?: string } = {};
   private twelveHour = 0;
   private dates = 0;
+  private readonly shapes = new Map<string, number>();
 
   /** Records one stamp. */
   add(stamp: WhatsAppStamp): void {
     this.dates += 1;
+    this.shapes.set(stamp.shape, (this.shapes.get(stamp.shape) ?? 0) + 1);
     if (stamp.meridiem !== undefined) this.twelveHour += 1;
     const pair = dayMonthPair(stamp.date);
     if (pair === undefined) return;
@@ -78,6 +88,14 @@ export class DateOrderEvidence {
       this.monthFirstOnly += 1;
       this.example.monthFirst ??= written;
     }
+  }
+
+  /**
+   * The stamp shapes that start messages in this file: every shape of at least 5% of the stamps. A
+   * rarer one is a line inside a message that happens to start with a date (a pasted excerpt, a note).
+   */
+  messageShapes(): ReadonlySet<string> {
+    return new Set([...this.shapes].filter(([, count]) => count * 20 >= this.dates).map(([shape]) => shape));
   }
 
   /** The order to use, with the reason in words for the layout line, and whether the dates disagreed. */
