@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { InputError } from '@toex/core';
 import { describe, expect, it } from 'vitest';
+import { detectChatFormat } from './detect-input-format';
 import { inputFormatFromPath, readInput } from './read-input';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../__fixtures__/${name}`, import.meta.url));
@@ -23,6 +24,14 @@ describe('readInput', () => {
       /^WhatsApp export, recognised from the content: line 1 starts with a WhatsApp date stamp; /,
     );
     await document.close();
+  });
+
+  it('does not take a tab-separated export whose first column is a date for a WhatsApp chat', async () => {
+    const tsv = new TextEncoder().encode('12/03/2023 14:05\tAna\thola\n12/03/2023 14:06\tBen\tadiós\n');
+    expect(detectChatFormat(tsv)).toBeUndefined();
+    expect(detectChatFormat(new TextEncoder().encode('12/03/2023 14:05 - Ana: hola\n'))?.format).toBe(
+      'whatsapp',
+    );
   });
 
   it('reads a WhatsApp export as plain lines when --input-format text asks', async () => {

@@ -31,7 +31,8 @@ const stampPattern = new RegExp(
   `^${leadingMarks}(\\[)?(\\d{1,4})([-/.])\\s?(\\d{1,4})[-/.]\\s?(\\d{1,4})\\.?,?\\s\\D{0,8}?` +
     `(\\d{1,2})([.:])(\\d{2})(?:[.:](\\d{2}))?` +
     `(?:[\\s\\u00A0\\u202F]?([AaPp])\\.?[\\s\\u00A0\\u202F]?[Mm]\\.?)?` +
-    `(\\])?(\\s-|:)?\\s`,
+    // A space, never a tab: a tab-separated file whose first column is a date is not a chat export.
+    `(\\])?(\\s-|:)?[ \\u00A0]`,
 );
 
 /** Parses the stamp at the start of `line`, or returns `undefined` for a line that continues a message. */
