@@ -29,7 +29,7 @@ export type {
 export { PipelineStats } from './pipeline/pipeline-stats';
 export type { CellOutcome, RowStatus, TextSkipReason } from './pipeline/row-status';
 export type { StoredTranslation } from './pipeline/stored-translation';
-export type { SkipReason } from './pipeline/skip';
+export { type SkipReason, skipRules, type TextKind } from './pipeline/skip';
 export { loadLanguageDetector } from './detection/language-detector';
 export type { LanguageDetector, LanguageGuess } from './detection/language-detector';
 export { createRequestSender } from './job/request-sender';
@@ -97,6 +97,13 @@ export type { CsvReaderOptions } from './readers/csv-reader';
 export { readText, textColumnName } from './readers/text-reader';
 export type { TextReaderOptions } from './readers/text-reader';
 export { readJsonl } from './readers/jsonl-reader';
+export { readWhatsApp } from './readers/whatsapp-reader';
+export { readTelegram } from './readers/telegram-reader';
+export { readFacebook } from './readers/facebook-reader';
+export type { ChatReaderOptions } from './readers/chat-reader-options';
+export { detectChatFormat } from './readers/detect-input-format';
+export type { DetectedChatFormat } from './readers/detect-input-format';
+export { repairMojibake } from './readers/repair-mojibake';
 export type { JsonlReaderOptions } from './readers/jsonl-reader';
 export { detectEncoding, resolveEncodingName } from './readers/detect-encoding';
 export type {
@@ -107,7 +114,9 @@ export type {
 export { pickTextColumns } from './readers/pick-text-columns';
 export type { PickTextColumnsOptions } from './readers/pick-text-columns';
 export type { InputSource } from './readers/open-input';
+export { inputFormats } from './readers/source-row';
 export type {
+  ChatFormat,
   InputDocument,
   InputFormat,
   ReaderWarning,

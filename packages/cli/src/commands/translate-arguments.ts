@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
+import { type InputFormat, inputFormats } from '@toex/translate';
 import { UsageError } from '../usage-error';
 
 /** `toex translate` options, parsed and checked, before any file is opened. */
 export interface TranslateArguments {
   input: string;
+  /** `--input-format` (or its alias `--format`); absent: detected from the content, then the extension. */
+  inputFormat?: InputFormat;
   to: string[];
   from?: string;
   provider: 'azure' | 'deepl' | 'apertium';
@@ -34,14 +37,17 @@ export interface TranslateArguments {
 /** The usage text of `toex translate`; the flag names are a contract scripts rely on. */
 export const translateUsage = `Usage: toex translate INPUT --to LANG[,LANG] [options]
 
-Translates every text of a phone-download CSV, a text file (one message per line) or a JSONL chat
-export, writing every input row to the output in order with its translation and a status.
+Translates every text of a phone-download CSV, a text file (one message per line), a JSONL file, or a
+WhatsApp, Telegram or Facebook/Instagram chat export, writing every input row (every message) to the
+output in order with its translation and a status.
 
 Options:
   --to LANG[,LANG]        target language(s), e.g. en or en,fr (required)
   --from LANG             source language; detected per message when omitted
   --provider NAME         apertium (default, offline), azure or deepl
   --endpoint URL          provider endpoint (APERTIUM_URL, AZURE_TRANSLATOR_ENDPOINT, or the provider default)
+  --input-format FORMAT   whatsapp, telegram, facebook, csv, xlsx, jsonl or text (alias --format);
+                          detected from the content, then the extension, when omitted
   --column NAME           text column to translate (repeatable); found automatically when omitted
   --field PATH            JSONL field holding the text, e.g. message.text (repeatable)
   --encoding NAME         input encoding (utf-8, utf-16le, windows-1256, gb18030, …); detected when omitted
@@ -93,6 +99,7 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
   if (!(providers as readonly string[]).includes(provider)) {
     throw new UsageError(`unknown provider "${provider}". Choose one of: ${providers.join(', ')}.`);
   }
+  const inputFormat = parseInputFormat(values['input-format'], values.format);
   if (values.cache !== undefined && values['no-cache'] === true)
     throw new UsageError('use either --cache DIR or --no-cache, not both.');
   if (values.budget !== undefined && !/^\d+(\.\d+)?$/.test(values.budget)) {
@@ -105,6 +112,7 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
     throw new UsageError(`--currency takes a three-letter code like GBP, not "${values.currency}".`);
   return {
     input: positionals[0]!,
+    ...optional('inputFormat', inputFormat),
     to,
     provider: provider as TranslateArguments['provider'],
     columns: values.column ?? [],
@@ -138,6 +146,8 @@ function parse(argv: string[]) {
     strict: true,
     options: {
       to: { type: 'string' },
+      'input-format': { type: 'string' },
+      format: { type: 'string' },
       from: { type: 'string' },
       provider: { type: 'string' },
       endpoint: { type: 'string' },
@@ -163,6 +173,26 @@ function parse(argv: string[]) {
       json: { type: 'boolean' },
     },
   });
+}
+
+/** `--input-format`, or `--format` (its older name); both given must agree. */
+function parseInputFormat(
+  inputFormat: string | undefined,
+  alias: string | undefined,
+): InputFormat | undefined {
+  if (inputFormat !== undefined && alias !== undefined && inputFormat !== alias) {
+    throw new UsageError(
+      `--format is another name for --input-format: give one of them, not "${alias}" and "${inputFormat}".`,
+    );
+  }
+  const given = (inputFormat ?? alias)?.trim().toLowerCase();
+  if (given === undefined) return undefined;
+  if (!(inputFormats as readonly string[]).includes(given)) {
+    throw new UsageError(
+      `unknown input format "${inputFormat ?? alias}". Choose one of: ${inputFormats.join(', ')}.`,
+    );
+  }
+  return given as InputFormat;
 }
 
 function splitList(value: string | undefined): string[] {

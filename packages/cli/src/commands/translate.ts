@@ -120,6 +120,7 @@ async function jobOptions(
     signal,
     ...(args.from === undefined ? {} : { from: args.from }),
     ...(glossary === undefined ? {} : { glossary }),
+    ...(args.inputFormat === undefined ? {} : { format: args.inputFormat }),
     ...(args.columns.length === 0 ? {} : { columns: args.columns }),
     ...(args.fields.length === 0 ? {} : { fields: args.fields }),
     ...(args.encoding === undefined ? {} : { encoding: args.encoding }),

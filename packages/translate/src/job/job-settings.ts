@@ -1,12 +1,9 @@
 import type { JsonValue } from '@toex/core';
 import { describeDetector } from '../detection/eld-model';
 import type { PipelineStats } from '../pipeline/pipeline-stats';
-import type { SkipReason } from '../pipeline/skip';
+import { skipRules } from '../pipeline/skip';
 import type { JobContext } from './job-context';
 import type { InputDescription, TranslateFileOptions } from './translate-file';
-
-/** The rules that copy a text through without sending it, in the order they are applied. */
-const skipRules: readonly SkipReason[] = ['empty', 'whitespace', 'no-letters', 'url-only'];
 
 /**
  * What a file job was asked to do and what it decided, for the manifest's `settings`: enough for a

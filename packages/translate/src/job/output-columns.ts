@@ -16,7 +16,10 @@ export function outputColumns(textColumns: readonly string[], to: readonly strin
   ];
 }
 
-/** The added cells of one translated row, in the order of {@link outputColumns}. */
+/**
+ * The added cells of one translated row, in the order of {@link outputColumns}, then the row's
+ * trailing cells (see `InputDocument.trailingColumns`).
+ */
 export function toOutputRow(row: PipelineOutputRow<SourceRow>, to: readonly string[]): OutputRow {
   const added: string[] = [];
   for (const text of row.texts) {
@@ -24,5 +27,7 @@ export function toOutputRow(row: PipelineOutputRow<SourceRow>, to: readonly stri
     added.push(text.language ?? '');
   }
   added.push(row.status);
+  // Chat exports' `source` reference comes after the status: the column order is a contract.
+  if (row.row.trailingCells !== undefined) added.push(...row.row.trailingCells);
   return { source: row.row, added };
 }

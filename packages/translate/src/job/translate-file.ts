@@ -20,14 +20,14 @@ import { writeRows } from './write-rows';
 
 /** Options of {@link translateFile}. */
 export interface TranslateFileOptions extends TranslationJobOptions {
-  /** The file to translate: CSV, text (one message per line) or JSONL. */
+  /** The file to translate: CSV, text (one message per line), JSONL, or a WhatsApp, Telegram or Facebook chat export. */
   input: string;
   /**
    * Where to write. Default `<input stem>.translated.csv` beside the input. The format follows the
    * extension: `.jsonl`, `.txt`, anything else CSV (UTF-8 with a byte-order mark, for Excel).
    */
   output?: string;
-  /** Input format; from the extension when absent. */
+  /** Input format (`--input-format`); detected from the content, then the extension, when absent. */
   format?: InputFormat;
   /** Text columns to translate (CSV); chosen automatically when absent. */
   columns?: readonly string[];
@@ -118,10 +118,13 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       unit: 'characters',
     });
     const send = createJobSender(options, jobContext, jobId, failFast);
-    const columns = outputColumns(
-      document.textColumns.columns.map((column) => column.name),
-      options.to,
-    );
+    const columns = [
+      ...outputColumns(
+        document.textColumns.columns.map((column) => column.name),
+        options.to,
+      ),
+      ...(document.trailingColumns ?? []),
+    ];
     const batches = translateRowBatches<SourceRow>(document.rows, {
       ...pipelineOptionsFor(options, jobContext),
       send,

@@ -15,6 +15,19 @@ describe('skipReason', () => {
     expect(skipReason(text)).toBe(reason);
   });
 
+  it.each([
+    ['image omitted', 'media'],
+    ['Marta Díaz creó el grupo "Envíos"', 'system'],
+    ['', 'media'],
+  ] as const)('skips %j of kind %s for its kind, whatever its words', (text, kind) => {
+    expect(skipReason(text, kind)).toBe(kind);
+  });
+
+  it('treats a text of kind message like a text with no kind', () => {
+    expect(skipReason('hola', 'message')).toBeUndefined();
+    expect(skipReason('👍', 'message')).toBe('no-letters');
+  });
+
   it.each(['hola', 'ok 👍', 'مرحبا', '你好', 'mira https://example.org', 'Te llamo a las 5'])(
     'translates %j',
     (text) => {

@@ -15,13 +15,14 @@ import { PipelineStats } from './pipeline-stats';
 import { RecentResults } from './recent-results';
 import { ReorderBuffer } from './reorder-buffer';
 import { type CellOutcome, type RowStatus, rowStatus, type TextSkipReason } from './row-status';
-import { skipReason } from './skip';
+import { skipReason, type TextKind } from './skip';
 import { splitLongText } from './split-long-text';
 import { parseStoredTranslation, type StoredTranslation } from './stored-translation';
 
 /** A row as the pipeline sees it: the texts to translate, by column. Readers add whatever else they keep. */
 export interface PipelineInputRow {
-  texts: ReadonlyArray<{ column: string; text: string }>;
+  /** `kind` says what a text is when its reader knows (chat exports); absent means a message. */
+  texts: ReadonlyArray<{ column: string; text: string; kind?: TextKind }>;
 }
 
 /** One translated text cell. */
@@ -121,6 +122,8 @@ interface Cell {
   row: RowWork;
   column: string;
   source: string;
+  /** What the reader said the text is; absent: a message. */
+  kind: TextKind | undefined;
   language?: string;
   parts: Part[];
   remaining: number;
@@ -327,8 +330,8 @@ class PipelineRun<R extends PipelineInputRow> {
     const work: RowWork<R> = { row, cells: [], remaining: 0, done: false };
     this.buffer.push(work);
     this.stats.rowsRead += 1;
-    for (const { column, text } of row.texts) {
-      const cell: Cell = { row: work, column, source: text, parts: [], remaining: 0 };
+    for (const { column, text, kind } of row.texts) {
+      const cell: Cell = { row: work, column, source: text, kind, parts: [], remaining: 0 };
       work.cells.push(cell);
       this.planCell(cell);
       if (cell.outcome === undefined) work.remaining += 1;
@@ -337,7 +340,7 @@ class PipelineRun<R extends PipelineInputRow> {
   }
 
   private planCell(cell: Cell): void {
-    const skip = skipReason(cell.source);
+    const skip = skipReason(cell.source, cell.kind);
     if (skip !== undefined) {
       this.skipCell(cell, skip);
       return;

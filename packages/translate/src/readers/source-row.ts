@@ -1,7 +1,25 @@
+import type { TextKind } from '../pipeline/skip';
 import type { EncodingDetection } from './detect-encoding';
 
-/** The input formats toex reads. Every reader turns its format into the same {@link InputDocument}. */
-export type InputFormat = 'csv' | 'text' | 'jsonl';
+/** The chat exports toex reads: WhatsApp `.txt`, Telegram Desktop `result.json`, Facebook/Instagram `message_N.json`. */
+export type ChatFormat = 'whatsapp' | 'telegram' | 'facebook';
+
+/**
+ * The input formats toex reads. Every reader turns its format into the same {@link InputDocument}.
+ * `xlsx` is named so it can be asked for; its reader is not part of this package yet.
+ */
+export type InputFormat = 'csv' | 'text' | 'jsonl' | 'xlsx' | ChatFormat;
+
+/** Every {@link InputFormat}, as `--input-format` accepts them. */
+export const inputFormats: readonly InputFormat[] = [
+  'whatsapp',
+  'telegram',
+  'facebook',
+  'csv',
+  'xlsx',
+  'jsonl',
+  'text',
+];
 
 /** One text of a row to translate, named after the column (CSV), `text` (text files) or field path (JSONL). */
 export interface SourceText {
@@ -9,6 +27,8 @@ export interface SourceText {
   column: string;
   /** The text as read, unchanged. Empty when the cell is empty or the field is missing. */
   text: string;
+  /** What the text is, when the format says (chat exports): media and system texts are never sent. */
+  kind?: TextKind;
 }
 
 /**
@@ -31,6 +51,8 @@ export interface SourceRow {
   texts: readonly SourceText[];
   /** JSONL only: the parsed JSON value of the line, so the JSONL writer can add to it. Absent otherwise. */
   record?: unknown;
+  /** Cells written after the added columns, one per {@link InputDocument.trailingColumns} (chat exports' `source`). */
+  trailingCells?: readonly string[];
 }
 
 /** A column chosen for translation. */
@@ -56,8 +78,11 @@ export interface ReaderWarning {
   /**
    * `column_count`: a CSV row has more or fewer cells than the header.
    * `missing_field`: a JSONL record lacks a requested field, or it is not text; its text is empty.
+   * `repaired_json`: a chat export's JSON held something invalid the exporter is known to write
+   * (Telegram's `\xNN` escapes); it was repaired before parsing.
+   * `date_order`: a WhatsApp export's dates contradict each other on day/month order.
    */
-  code: 'column_count' | 'missing_field';
+  code: 'column_count' | 'missing_field' | 'repaired_json' | 'date_order';
   /** What happened and what was done about it, starting with the `file:line: ` location. */
   message: string;
   /** The input as named in messages. Absent for unnamed streams. */
@@ -94,6 +119,11 @@ export interface InputDocument {
   header: readonly string[];
   /** The columns translated and why they were chosen. */
   textColumns: TextColumnChoice;
+  /**
+   * Columns written after the added translation and status columns (chat exports: `source`), filled
+   * from each row's {@link SourceRow.trailingCells}. Absent for other formats.
+   */
+  trailingColumns?: readonly string[];
   /** One sentence describing the layout found, e.g. `semicolon-separated; header on line 4 after 3 preamble lines`. */
   layout: string;
   /** The data rows in input order. Can be iterated only once; a second iteration throws. */
