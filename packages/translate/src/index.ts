@@ -84,6 +84,14 @@ export {
   toDeeplTargetLanguage,
 } from './providers/deepl';
 export type { DeeplFormality, DeeplModelType, DeeplTranslatorSettings } from './providers/deepl';
+export {
+  createGoogleTranslator,
+  GOOGLE_ERROR_HINTS,
+  GOOGLE_TRANSLATE_ENDPOINT,
+  GOOGLE_V2_MAX_REQUEST_BYTES,
+  GOOGLE_V2_TRANSLATOR_LIMITS,
+} from './providers/google';
+export type { GoogleAdvancedTranslatorSettings, GoogleTranslatorSettings } from './providers/google';
 
 // glossary
 export { createGlossary, loadGlossary } from './glossary/load-glossary';

@@ -5,6 +5,8 @@ import {
   createApertiumTranslator,
   createAzureTranslator,
   createDeeplTranslator,
+  createGoogleTranslator,
+  GOOGLE_TRANSLATE_ENDPOINT,
   isApyAnswering,
   startLocalApy,
   type TranslationProvider,
@@ -32,6 +34,7 @@ const environmentVariables = {
   apertium: 'APERTIUM_URL',
   azure: 'AZURE_TRANSLATOR_ENDPOINT',
   deepl: undefined,
+  google: undefined,
 } as const;
 
 /**
@@ -62,6 +65,12 @@ export async function openTranslationProvider(
       return {
         provider: createDeeplTranslator({ ...fetch, ...optional('endpoint', args.endpoint) }),
         endpoint,
+        close: async () => {},
+      };
+    case 'google':
+      return {
+        provider: createGoogleTranslator({ ...fetch, ...optional('endpoint', args.endpoint) }),
+        endpoint: { ...endpoint, url: endpoint.url ?? GOOGLE_TRANSLATE_ENDPOINT },
         close: async () => {},
       };
   }

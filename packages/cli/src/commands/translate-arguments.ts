@@ -6,7 +6,7 @@ export interface TranslateArguments {
   input: string;
   to: string[];
   from?: string;
-  provider: 'azure' | 'deepl' | 'apertium';
+  provider: (typeof providers)[number];
   endpoint?: string;
   columns: string[];
   fields: string[];
@@ -40,7 +40,8 @@ export, writing every input row to the output in order with its translation and 
 Options:
   --to LANG[,LANG]        target language(s), e.g. en or en,fr (required)
   --from LANG             source language; detected per message when omitted
-  --provider NAME         apertium (default, offline), azure or deepl
+  --provider NAME         apertium (default, offline), azure, deepl or google (Cloud Translation v2,
+                          key in GOOGLE_TRANSLATE_API_KEY)
   --endpoint URL          provider endpoint (APERTIUM_URL, AZURE_TRANSLATOR_ENDPOINT, or the provider default)
   --column NAME           text column to translate (repeatable); found automatically when omitted
   --field PATH            JSONL field holding the text, e.g. message.text (repeatable)
@@ -67,7 +68,7 @@ Exit codes: 0 all rows ok or skipped; 2 usage or input error; 3 budget would be 
 4 finished with failed rows (they are in the output, marked); 1 anything else.
 `;
 
-const providers = ['azure', 'deepl', 'apertium'] as const;
+const providers = ['azure', 'deepl', 'apertium', 'google'] as const;
 
 /** Parses `toex translate` arguments; throws {@link UsageError} with a message saying what to fix. */
 export function parseTranslateArguments(argv: string[]): TranslateArguments {

@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
-import { createAzureTranslatorHandlers, createDeeplHandlers } from '@toex/translate/testing';
+import {
+  createAzureTranslatorHandlers,
+  createDeeplHandlers,
+  createGoogleTranslateHandlers,
+} from '@toex/translate/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bufferedIo, temporaryDirectory, withEnvironment } from '../__fixtures__/cli-test-io';
@@ -27,6 +31,7 @@ afterEach(async () => {
 
 const AZURE_KEY = '0123456789abcdef0123456789abcdef';
 const DEEPL_KEY = '01234567-89ab-cdef-0123-456789abcdef';
+const GOOGLE_KEY = 'AIzaSyA-0123456789abcdefghijklmnopqrstu';
 
 async function writeExport(): Promise<string> {
   const path = join(directory.path, 'export.csv');
@@ -54,6 +59,13 @@ const paidProviders = [
     handlers: () => createDeeplHandlers({ apiKey: DEEPL_KEY }).handlers,
     keyVariable: 'DEEPL_API_KEY',
     currency: 'EUR',
+  },
+  {
+    name: 'google',
+    environment: { GOOGLE_TRANSLATE_API_KEY: GOOGLE_KEY },
+    handlers: () => createGoogleTranslateHandlers({ apiKey: GOOGLE_KEY }).handlers,
+    keyVariable: 'GOOGLE_TRANSLATE_API_KEY',
+    currency: 'USD',
   },
 ] as const;
 

@@ -1,14 +1,7 @@
 import { setMaxListeners } from 'node:events';
-import {
-  ApiCallError,
-  type RateLimiter,
-  type RetryEvent,
-  type RetryOptions,
-  retry,
-  ToexAbortError,
-} from '@toex/core';
+import { type RateLimiter, type RetryEvent, type RetryOptions, retry, ToexAbortError } from '@toex/core';
 import { type Budget, type Money, meterTextTranslation, type UsageMeter } from '@toex/costing';
-import { isJobFatal } from '../pipeline/failure';
+import { isJobFatal, isThrottling } from '../pipeline/failure';
 import type { SendRequest } from '../pipeline/translate-rows';
 import type { TranslationProvider } from '../spec';
 
@@ -80,12 +73,12 @@ export function createRequestSender(options: RequestSenderOptions): SendRequest 
           } catch (error) {
             // Noted before the permit goes to the next request in line.
             if (refused === undefined && isJobFatal(error)) refused = error;
-            if (limiter !== undefined && ApiCallError.isInstance(error) && error.statusCode === 429) {
+            if (limiter !== undefined && isThrottling(error)) {
               limiter.throttled({
                 ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
                 ...(permit === undefined ? {} : { permit }),
               });
-              // A 429 is a refusal: the provider neither processed nor counted the request, so its
+              // A throttle (429) is a refusal: the provider neither processed nor counted the request, so its
               // characters go back to the window (after the pause is set, so the room waits it out).
               // Timeouts and resets keep theirs: the provider may have counted those.
               permit?.refund();

@@ -1,5 +1,5 @@
 // Test helpers for apps built on @toex/translate: an in-process provider, and msw handlers that behave
-// like Azure Translator and DeepL (documented wire format, limits, errors, seeded fault plans).
+// like Azure Translator, DeepL, Google Cloud Translation and the other cloud providers (documented wire format, limits, errors, seeded fault plans).
 // Published as `@toex/translate/testing`; it needs `msw` (an optional peer dependency).
 export { createFakeTranslator } from './fake-translator';
 export type { FakeTranslator, FakeTranslatorOptions } from './fake-translator';
@@ -7,5 +7,7 @@ export { createAzureTranslatorHandlers } from './azure-translator-handlers';
 export type { AzureTranslatorHandlerOptions } from './azure-translator-handlers';
 export { createDeeplHandlers } from './deepl-handlers';
 export type { DeeplHandlerOptions, FakeDeeplGlossary, FakeDeeplService } from './deepl-handlers';
+export { createGoogleTranslateHandlers, googleErrorBody } from './google-translate-handlers';
+export type { GoogleTranslateHandlerOptions } from './google-translate-handlers';
 export type { FakeService } from './fake-service';
 export type { FaultPlan, RecordedOutcome, RecordedRequest, ServerFault, ThrottleBurst } from './fault-plan';
