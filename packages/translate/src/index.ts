@@ -85,8 +85,13 @@ export {
 } from './providers/deepl';
 export type { DeeplFormality, DeeplModelType, DeeplTranslatorSettings } from './providers/deepl';
 export {
+  createGoogleAdvancedTranslator,
   createGoogleTranslator,
   GOOGLE_ERROR_HINTS,
+  GOOGLE_TOKEN_ENDPOINT,
+  GOOGLE_TRANSLATION_SCOPE,
+  GOOGLE_V3_TRANSLATOR_LIMITS,
+  signServiceAccountJwt,
   GOOGLE_TRANSLATE_ENDPOINT,
   GOOGLE_V2_MAX_REQUEST_BYTES,
   GOOGLE_V2_TRANSLATOR_LIMITS,

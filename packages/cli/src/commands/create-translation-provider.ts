@@ -5,6 +5,7 @@ import {
   createApertiumTranslator,
   createAzureTranslator,
   createDeeplTranslator,
+  createGoogleAdvancedTranslator,
   createGoogleTranslator,
   GOOGLE_TRANSLATE_ENDPOINT,
   isApyAnswering,
@@ -35,6 +36,7 @@ const environmentVariables = {
   azure: 'AZURE_TRANSLATOR_ENDPOINT',
   deepl: undefined,
   google: undefined,
+  'google-v3': undefined,
 } as const;
 
 /**
@@ -73,6 +75,18 @@ export async function openTranslationProvider(
         endpoint: { ...endpoint, url: endpoint.url ?? GOOGLE_TRANSLATE_ENDPOINT },
         close: async () => {},
       };
+    case 'google-v3': {
+      const location = io.env.GOOGLE_CLOUD_LOCATION;
+      return {
+        provider: createGoogleAdvancedTranslator({
+          ...fetch,
+          ...optional('endpoint', args.endpoint),
+          ...optional('location', location === '' ? undefined : location),
+        }),
+        endpoint: { ...endpoint, url: endpoint.url ?? GOOGLE_TRANSLATE_ENDPOINT },
+        close: async () => {},
+      };
+    }
   }
 }
 

@@ -7,7 +7,15 @@ export { createAzureTranslatorHandlers } from './azure-translator-handlers';
 export type { AzureTranslatorHandlerOptions } from './azure-translator-handlers';
 export { createDeeplHandlers } from './deepl-handlers';
 export type { DeeplHandlerOptions, FakeDeeplGlossary, FakeDeeplService } from './deepl-handlers';
-export { createGoogleTranslateHandlers, googleErrorBody } from './google-translate-handlers';
-export type { GoogleTranslateHandlerOptions } from './google-translate-handlers';
+export {
+  createGoogleAdvancedHandlers,
+  createGoogleTranslateHandlers,
+  googleErrorBody,
+} from './google-translate-handlers';
+export type {
+  FakeGoogleAdvancedService,
+  GoogleAdvancedHandlerOptions,
+  GoogleTranslateHandlerOptions,
+} from './google-translate-handlers';
 export type { FakeService } from './fake-service';
 export type { FaultPlan, RecordedOutcome, RecordedRequest, ServerFault, ThrottleBurst } from './fault-plan';
