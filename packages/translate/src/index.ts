@@ -97,6 +97,12 @@ export {
   GOOGLE_V2_TRANSLATOR_LIMITS,
 } from './providers/google';
 export type { GoogleAdvancedTranslatorSettings, GoogleTranslatorSettings } from './providers/google';
+export {
+  createLibreTranslateTranslator,
+  LIBRETRANSLATE_DEFAULT_URL,
+  LIBRETRANSLATE_ERROR_HINTS,
+} from './providers/libretranslate';
+export type { LibreTranslateTranslatorSettings } from './providers/libretranslate';
 
 // glossary
 export { createGlossary, loadGlossary } from './glossary/load-glossary';

@@ -7,8 +7,10 @@ import {
   createDeeplTranslator,
   createGoogleAdvancedTranslator,
   createGoogleTranslator,
+  createLibreTranslateTranslator,
   GOOGLE_TRANSLATE_ENDPOINT,
   isApyAnswering,
+  LIBRETRANSLATE_DEFAULT_URL,
   startLocalApy,
   type TranslationProvider,
 } from '@toex/translate';
@@ -37,6 +39,7 @@ const environmentVariables = {
   deepl: undefined,
   google: undefined,
   'google-v3': undefined,
+  libretranslate: 'LIBRETRANSLATE_URL',
 } as const;
 
 /**
@@ -75,6 +78,14 @@ export async function openTranslationProvider(
         endpoint: { ...endpoint, url: endpoint.url ?? GOOGLE_TRANSLATE_ENDPOINT },
         close: async () => {},
       };
+    case 'libretranslate': {
+      const url = endpoint.url ?? LIBRETRANSLATE_DEFAULT_URL;
+      return {
+        provider: createLibreTranslateTranslator({ ...fetch, baseUrl: url }),
+        endpoint: { ...endpoint, url },
+        close: async () => {},
+      };
+    }
     case 'google-v3': {
       const location = io.env.GOOGLE_CLOUD_LOCATION;
       return {

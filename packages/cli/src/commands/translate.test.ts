@@ -6,6 +6,7 @@ import {
   createAzureTranslatorHandlers,
   createDeeplHandlers,
   createGoogleTranslateHandlers,
+  createLibreTranslateHandlers,
 } from '@toex/translate/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -139,6 +140,27 @@ describe.each(paidProviders)('toex translate --provider $name, as a new user run
     expect(code).toBe(ExitCode.usage);
     expect(io.err()).toMatch(/403|401|key/i);
     expect(existsSync(join(directory.path, 'export.translated.csv'))).toBe(false);
+  });
+});
+
+describe('toex translate --provider libretranslate', () => {
+  it('translates through the server at LIBRETRANSLATE_URL, free, with every row in the output', async () => {
+    const fake = createLibreTranslateHandlers({ baseUrl: 'http://127.0.0.1:5055' });
+    server.use(...fake.handlers);
+    const input = await writeExport();
+    const io = bufferedIo({
+      cwd: directory.path,
+      env: { LIBRETRANSLATE_URL: 'http://127.0.0.1:5055' },
+      fetch: globalThis.fetch,
+    });
+    const code = await runCli(
+      ['translate', input, '--to', 'en', '--from', 'es', '--provider', 'libretranslate', '--no-cache'],
+      io,
+    );
+    expect(code).toBe(ExitCode.ok);
+    const output = await readFile(join(directory.path, 'export.translated.csv'), 'utf8');
+    expect(output).toContain('[es→en] VALE.');
+    expect(fake.requests.filter((request) => request.outcome === 'answered').length).toBeGreaterThan(0);
   });
 });
 

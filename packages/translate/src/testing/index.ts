@@ -17,5 +17,7 @@ export type {
   GoogleAdvancedHandlerOptions,
   GoogleTranslateHandlerOptions,
 } from './google-translate-handlers';
+export { createLibreTranslateHandlers } from './libretranslate-handlers';
+export type { LibreTranslateHandlerOptions } from './libretranslate-handlers';
 export type { FakeService } from './fake-service';
 export type { FaultPlan, RecordedOutcome, RecordedRequest, ServerFault, ThrottleBurst } from './fault-plan';
