@@ -98,6 +98,13 @@ export {
 } from './providers/google';
 export type { GoogleAdvancedTranslatorSettings, GoogleTranslatorSettings } from './providers/google';
 export {
+  AMAZON_ERROR_HINTS,
+  AMAZON_MAX_TEXT_BYTES,
+  AMAZON_TRANSLATOR_LIMITS,
+  createAmazonTranslator,
+} from './providers/amazon';
+export type { AmazonTranslatorSettings } from './providers/amazon';
+export {
   createLibreTranslateTranslator,
   LIBRETRANSLATE_DEFAULT_URL,
   LIBRETRANSLATE_ERROR_HINTS,

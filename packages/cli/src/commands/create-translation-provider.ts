@@ -2,6 +2,7 @@ import { ConfigurationError, type FetchFunction, findNetworkErrorCode } from '@t
 import {
   APERTIUM_DEFAULT_URL,
   AZURE_TRANSLATOR_GLOBAL_ENDPOINT,
+  createAmazonTranslator,
   createApertiumTranslator,
   createAzureTranslator,
   createDeeplTranslator,
@@ -40,6 +41,7 @@ const environmentVariables = {
   google: undefined,
   'google-v3': undefined,
   libretranslate: 'LIBRETRANSLATE_URL',
+  amazon: undefined,
 } as const;
 
 /**
@@ -78,6 +80,14 @@ export async function openTranslationProvider(
         endpoint: { ...endpoint, url: endpoint.url ?? GOOGLE_TRANSLATE_ENDPOINT },
         close: async () => {},
       };
+    case 'amazon': {
+      const amazon = createAmazonTranslator({ ...fetch, ...optional('endpoint', args.endpoint) });
+      return {
+        provider: amazon,
+        endpoint: { ...endpoint, url: endpoint.url ?? amazon.endpoint },
+        close: async () => {},
+      };
+    }
     case 'libretranslate': {
       const url = endpoint.url ?? LIBRETRANSLATE_DEFAULT_URL;
       return {

@@ -43,7 +43,8 @@ Options:
   --provider NAME         apertium (default, offline), azure, deepl, google (Cloud Translation v2,
                           key in GOOGLE_TRANSLATE_API_KEY) or google-v3 (Advanced; service-account key
                           file in GOOGLE_APPLICATION_CREDENTIALS, location in GOOGLE_CLOUD_LOCATION)
-                          or libretranslate (self-hosted; LIBRETRANSLATE_URL, LIBRETRANSLATE_API_KEY)
+                          libretranslate (self-hosted; LIBRETRANSLATE_URL, LIBRETRANSLATE_API_KEY) or
+                          amazon (AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)
   --endpoint URL          provider endpoint (APERTIUM_URL, AZURE_TRANSLATOR_ENDPOINT,
                           LIBRETRANSLATE_URL, or the provider default)
   --column NAME           text column to translate (repeatable); found automatically when omitted
@@ -71,7 +72,7 @@ Exit codes: 0 all rows ok or skipped; 2 usage or input error; 3 budget would be 
 4 finished with failed rows (they are in the output, marked); 1 anything else.
 `;
 
-const providers = ['azure', 'deepl', 'apertium', 'google', 'google-v3', 'libretranslate'] as const;
+const providers = ['azure', 'deepl', 'apertium', 'google', 'google-v3', 'libretranslate', 'amazon'] as const;
 
 /** Parses `toex translate` arguments; throws {@link UsageError} with a message saying what to fix. */
 export function parseTranslateArguments(argv: string[]): TranslateArguments {

@@ -19,8 +19,15 @@ const rowLevelCodes = new Set([
 /** Statuses that mean every request would fail the same way: bad credentials, no quota left, wrong endpoint. */
 const jobFatalStatuses = new Set([401, 403, 404, 456]);
 
-/** Provider codes that refuse the credentials on another status (Google answers 400 API_KEY_INVALID). */
-const jobFatalProviderCodes = new Set(['API_KEY_INVALID']);
+/** Provider codes that refuse the credentials on another status (Google 400 API_KEY_INVALID; Amazon's 400s). */
+const jobFatalProviderCodes = new Set([
+  'API_KEY_INVALID',
+  // Amazon answers 400 with these exception names.
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+  'AccessDeniedException',
+]);
 
 /**
  * The code and message a failed text carries into the output (`failed:<code>`). When retries ran out,
@@ -59,8 +66,16 @@ export function isJobFatal(error: unknown): boolean {
   return typeof status === 'number' && jobFatalStatuses.has(status);
 }
 
-/** Provider codes that mean "slow down" on a status other than 429 (Google v2 answers 403 for its rate limits). */
-const throttlingProviderCodes = new Set(['userRateLimitExceeded', 'rateLimitExceeded']);
+/**
+ * Provider codes that mean "slow down" on a status other than 429: Google v2 answers 403 for its rate limits,
+ * Amazon 400 `TooManyRequestsException`.
+ */
+const throttlingProviderCodes = new Set([
+  'userRateLimitExceeded',
+  'rateLimitExceeded',
+  'TooManyRequestsException',
+  'ThrottlingException',
+]);
 
 /**
  * True when an error is the provider throttling: HTTP 429, or a provider code that means the same on

@@ -19,5 +19,7 @@ export type {
 } from './google-translate-handlers';
 export { createLibreTranslateHandlers } from './libretranslate-handlers';
 export type { LibreTranslateHandlerOptions } from './libretranslate-handlers';
+export { createAmazonTranslateHandlers } from './amazon-translate-handlers';
+export type { AmazonTranslateHandlerOptions } from './amazon-translate-handlers';
 export type { FakeService } from './fake-service';
 export type { FaultPlan, RecordedOutcome, RecordedRequest, ServerFault, ThrottleBurst } from './fault-plan';
