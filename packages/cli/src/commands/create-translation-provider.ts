@@ -64,7 +64,11 @@ export async function openTranslationProvider(
       return await openApertium(endpoint, fetch, report);
     case 'azure':
       return {
-        provider: createAzureTranslator({ ...fetch, ...optional('endpoint', args.endpoint) }),
+        provider: createAzureTranslator({
+          ...fetch,
+          ...optional('endpoint', args.endpoint),
+          ...(args.apiVersion === undefined ? {} : { apiVersion: args.apiVersion }),
+        }),
         endpoint: { ...endpoint, url: endpoint.url ?? AZURE_TRANSLATOR_GLOBAL_ENDPOINT },
         close: async () => {},
       };

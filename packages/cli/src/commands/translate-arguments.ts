@@ -8,6 +8,8 @@ export interface TranslateArguments {
   from?: string;
   provider: (typeof providers)[number];
   endpoint?: string;
+  /** `--api-version`: the provider's API version, where it offers a choice (Azure `3.0` or `2026-06-06`). */
+  apiVersion?: '3.0' | '2026-06-06';
   columns: string[];
   fields: string[];
   encoding?: string;
@@ -47,6 +49,7 @@ Options:
                           amazon (AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)
   --endpoint URL          provider endpoint (APERTIUM_URL, AZURE_TRANSLATOR_ENDPOINT,
                           LIBRETRANSLATE_URL, or the provider default)
+  --api-version VERSION   Azure Translator API version: 3.0 (default) or 2026-06-06
   --column NAME           text column to translate (repeatable); found automatically when omitted
   --field PATH            JSONL field holding the text, e.g. message.text (repeatable)
   --encoding NAME         input encoding (utf-8, utf-16le, windows-1256, gb18030, …); detected when omitted
@@ -98,6 +101,17 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
   if (!(providers as readonly string[]).includes(provider)) {
     throw new UsageError(`unknown provider "${provider}". Choose one of: ${providers.join(', ')}.`);
   }
+  const apiVersion = values['api-version'];
+  if (
+    apiVersion !== undefined &&
+    (provider !== 'azure' || (apiVersion !== '3.0' && apiVersion !== '2026-06-06'))
+  ) {
+    throw new UsageError(
+      provider === 'azure'
+        ? `--api-version takes 3.0 or 2026-06-06 for Azure, not "${apiVersion}".`
+        : `--api-version applies to --provider azure only (3.0 or 2026-06-06); ${provider} has one API version.`,
+    );
+  }
   if (values.cache !== undefined && values['no-cache'] === true)
     throw new UsageError('use either --cache DIR or --no-cache, not both.');
   if (values.budget !== undefined && !/^\d+(\.\d+)?$/.test(values.budget)) {
@@ -122,6 +136,7 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
     json: values.json === true,
     ...optional('from', values.from),
     ...optional('endpoint', values.endpoint),
+    ...optional('apiVersion', apiVersion as TranslateArguments['apiVersion']),
     ...optional('encoding', values.encoding),
     ...optional('out', values.out),
     ...optional('glossary', values.glossary),
@@ -146,6 +161,7 @@ function parse(argv: string[]) {
       from: { type: 'string' },
       provider: { type: 'string' },
       endpoint: { type: 'string' },
+      'api-version': { type: 'string' },
       column: { type: 'string', multiple: true },
       field: { type: 'string', multiple: true },
       encoding: { type: 'string' },

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import {
+  createAzureTranslator2026Handlers,
   createAzureTranslatorHandlers,
   createDeeplHandlers,
   createGoogleTranslateHandlers,
@@ -140,6 +141,53 @@ describe.each(paidProviders)('toex translate --provider $name, as a new user run
     expect(code).toBe(ExitCode.usage);
     expect(io.err()).toMatch(/403|401|key/i);
     expect(existsSync(join(directory.path, 'export.translated.csv'))).toBe(false);
+  });
+});
+
+describe('toex translate --provider azure --api-version 2026-06-06', () => {
+  it('speaks the 2026-06-06 API and records it in the manifest', async () => {
+    restoreEnvironment = withEnvironment({
+      AZURE_TRANSLATOR_KEY: AZURE_KEY,
+      AZURE_TRANSLATOR_REGION: undefined,
+    });
+    const fake = createAzureTranslator2026Handlers({ apiKey: AZURE_KEY });
+    server.use(...fake.handlers);
+    const input = await writeExport();
+    const io = bufferedIo({ cwd: directory.path, fetch: globalThis.fetch });
+    const code = await runCli(
+      [
+        'translate',
+        input,
+        '--to',
+        'en',
+        '--from',
+        'es',
+        '--provider',
+        'azure',
+        '--api-version',
+        '2026-06-06',
+        '--no-cache',
+      ],
+      io,
+    );
+    expect(code).toBe(ExitCode.ok);
+    const manifest = JSON.parse(
+      await readFile(join(directory.path, 'export.translated.csv.manifest.json'), 'utf8'),
+    );
+    expect(JSON.stringify(manifest)).toContain('2026-06-06');
+    expect(fake.requests[0]?.body).toHaveProperty('inputs');
+  });
+
+  it('refuses --api-version for another provider or an unknown version', async () => {
+    const input = await writeExport();
+    for (const args of [
+      ['--provider', 'deepl', '--api-version', '2026-06-06'],
+      ['--provider', 'azure', '--api-version', '2025-10-01-preview'],
+    ]) {
+      const io = bufferedIo({ cwd: directory.path, fetch: globalThis.fetch });
+      expect(await runCli(['translate', input, '--to', 'en', ...args], io)).toBe(ExitCode.usage);
+      expect(io.err()).toContain('--api-version');
+    }
   });
 });
 

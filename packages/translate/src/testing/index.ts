@@ -21,5 +21,7 @@ export { createLibreTranslateHandlers } from './libretranslate-handlers';
 export type { LibreTranslateHandlerOptions } from './libretranslate-handlers';
 export { createAmazonTranslateHandlers } from './amazon-translate-handlers';
 export type { AmazonTranslateHandlerOptions } from './amazon-translate-handlers';
+export { createAzureTranslator2026Handlers } from './azure-translator-2026-handlers';
+export type { AzureTranslator2026HandlerOptions } from './azure-translator-2026-handlers';
 export type { FakeService } from './fake-service';
 export type { FaultPlan, RecordedOutcome, RecordedRequest, ServerFault, ThrottleBurst } from './fault-plan';
