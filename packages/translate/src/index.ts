@@ -105,6 +105,14 @@ export {
 } from './providers/amazon';
 export type { AmazonTranslatorSettings } from './providers/amazon';
 export {
+  AZURE_OPENAI_DEFAULT_API_VERSION,
+  createOpenAiTranslator,
+  OPENAI_DEFAULT_BASE_URL,
+  OPENAI_ERROR_HINTS,
+  SEGMENT_MISMATCH,
+} from './providers/openai';
+export type { OpenAiTranslatorSettings } from './providers/openai';
+export {
   createLibreTranslateTranslator,
   LIBRETRANSLATE_DEFAULT_URL,
   LIBRETRANSLATE_ERROR_HINTS,

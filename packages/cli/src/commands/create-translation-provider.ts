@@ -9,9 +9,11 @@ import {
   createGoogleAdvancedTranslator,
   createGoogleTranslator,
   createLibreTranslateTranslator,
+  createOpenAiTranslator,
   GOOGLE_TRANSLATE_ENDPOINT,
   isApyAnswering,
   LIBRETRANSLATE_DEFAULT_URL,
+  OPENAI_DEFAULT_BASE_URL,
   startLocalApy,
   type TranslationProvider,
 } from '@toex/translate';
@@ -42,6 +44,7 @@ const environmentVariables = {
   'google-v3': undefined,
   libretranslate: 'LIBRETRANSLATE_URL',
   amazon: undefined,
+  openai: undefined,
 } as const;
 
 /**
@@ -84,6 +87,21 @@ export async function openTranslationProvider(
         endpoint: { ...endpoint, url: endpoint.url ?? GOOGLE_TRANSLATE_ENDPOINT },
         close: async () => {},
       };
+    case 'openai': {
+      const model = io.env.OPENAI_MODEL;
+      if (model === undefined || model === '') {
+        throw new ConfigurationError({
+          code: 'missing_setting',
+          setting: 'OPENAI_MODEL',
+          message: 'Name the chat model to translate with in OPENAI_MODEL, e.g. OPENAI_MODEL=gpt-4o-mini.',
+        });
+      }
+      return {
+        provider: createOpenAiTranslator({ ...fetch, model, ...optional('baseUrl', args.endpoint) }),
+        endpoint: { ...endpoint, url: endpoint.url ?? OPENAI_DEFAULT_BASE_URL },
+        close: async () => {},
+      };
+    }
     case 'amazon': {
       const amazon = createAmazonTranslator({ ...fetch, ...optional('endpoint', args.endpoint) });
       return {

@@ -46,7 +46,8 @@ Options:
                           key in GOOGLE_TRANSLATE_API_KEY) or google-v3 (Advanced; service-account key
                           file in GOOGLE_APPLICATION_CREDENTIALS, location in GOOGLE_CLOUD_LOCATION)
                           libretranslate (self-hosted; LIBRETRANSLATE_URL, LIBRETRANSLATE_API_KEY) or
-                          amazon (AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)
+                          amazon (AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or openai (a chat
+                          model as translator: OPENAI_MODEL, OPENAI_API_KEY; --endpoint for a local server)
   --endpoint URL          provider endpoint (APERTIUM_URL, AZURE_TRANSLATOR_ENDPOINT,
                           LIBRETRANSLATE_URL, or the provider default)
   --api-version VERSION   Azure Translator API version: 3.0 (default) or 2026-06-06
@@ -75,7 +76,16 @@ Exit codes: 0 all rows ok or skipped; 2 usage or input error; 3 budget would be 
 4 finished with failed rows (they are in the output, marked); 1 anything else.
 `;
 
-const providers = ['azure', 'deepl', 'apertium', 'google', 'google-v3', 'libretranslate', 'amazon'] as const;
+const providers = [
+  'azure',
+  'deepl',
+  'apertium',
+  'google',
+  'google-v3',
+  'libretranslate',
+  'amazon',
+  'openai',
+] as const;
 
 /** Parses `toex translate` arguments; throws {@link UsageError} with a message saying what to fix. */
 export function parseTranslateArguments(argv: string[]): TranslateArguments {

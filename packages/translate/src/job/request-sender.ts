@@ -1,9 +1,16 @@
 import { setMaxListeners } from 'node:events';
-import { type RateLimiter, type RetryEvent, type RetryOptions, retry, ToexAbortError } from '@toex/core';
+import {
+  type RateLimiter,
+  type RetryEvent,
+  type RetryOptions,
+  retry,
+  ToexAbortError,
+  ToexError,
+} from '@toex/core';
 import { type Budget, type Money, meterTextTranslation, type UsageMeter } from '@toex/costing';
 import { isJobFatal, isThrottling } from '../pipeline/failure';
 import type { SendRequest } from '../pipeline/translate-rows';
-import type { TranslationProvider } from '../spec';
+import type { TranslationProvider, TranslationResponse } from '../spec';
 
 /** Options of {@link createRequestSender}. */
 export interface RequestSenderOptions {
@@ -37,6 +44,60 @@ export interface RequestSenderOptions {
  * meter what was billed and settle the reservation.
  */
 export function createRequestSender(options: RequestSenderOptions): SendRequest {
+  const sendOnce = createSingleSender(options);
+  // A reply that does not match the request item for item (a chat model merged or skipped a segment) is not
+  // worth sending again as it was; halves are, down to single texts, so one odd text fails alone.
+  const send: SendRequest = async (request, measure, signal) => {
+    try {
+      return await sendOnce(request, measure, signal);
+    } catch (error) {
+      if (!isSplittable(error) || request.texts.length < 2) throw error;
+      const middle = Math.ceil(request.texts.length / 2);
+      const halves = [request.texts.slice(0, middle), request.texts.slice(middle)];
+      const total = request.texts.reduce((sum, text) => sum + text.length, 0) || 1;
+      const responses = [];
+      for (const texts of halves) {
+        const share = texts.reduce((sum, text) => sum + text.length, 0) / total;
+        responses.push(
+          await send(
+            { ...request, texts },
+            { characters: Math.ceil(measure.characters * share), texts: texts.length },
+            signal,
+          ),
+        );
+      }
+      return mergeResponses(responses);
+    }
+  };
+  return send;
+}
+
+/** Errors that mean "the reply did not match the request item for item": retried in halves. */
+export function isSplittable(error: unknown): boolean {
+  return ToexError.isInstance(error) && error.code === 'segment_mismatch';
+}
+
+function mergeResponses(responses: TranslationResponse[]): TranslationResponse {
+  const sum = (pick: (response: TranslationResponse) => number | undefined) =>
+    responses.every((response) => pick(response) !== undefined)
+      ? responses.reduce((total, response) => total + (pick(response) ?? 0), 0)
+      : undefined;
+  const metered = sum((response) => response.meteredCharacters);
+  const billable = sum((response) => response.billableCharacters);
+  const inputTokens = sum((response) => response.usage?.inputTokens);
+  const outputTokens = sum((response) => response.usage?.outputTokens);
+  return {
+    items: responses.flatMap((response) => response.items),
+    ...(metered === undefined ? {} : { meteredCharacters: metered }),
+    ...(billable === undefined ? {} : { billableCharacters: billable }),
+    ...(inputTokens === undefined || outputTokens === undefined
+      ? {}
+      : { usage: { inputTokens, outputTokens } }),
+    warnings: responses.flatMap((response) => response.warnings),
+  };
+}
+
+function createSingleSender(options: RequestSenderOptions): SendRequest {
   const { provider, limiter, budget, meter } = options;
   // Set when the provider refuses the credentials, quota or endpoint: every later request would be refused
   // the same way, so the requests still waiting for their turn fail with that refusal instead of being sent.

@@ -23,5 +23,7 @@ export { createAmazonTranslateHandlers } from './amazon-translate-handlers';
 export type { AmazonTranslateHandlerOptions } from './amazon-translate-handlers';
 export { createAzureTranslator2026Handlers } from './azure-translator-2026-handlers';
 export type { AzureTranslator2026HandlerOptions } from './azure-translator-2026-handlers';
+export { createOpenAiChatHandlers } from './openai-chat-handlers';
+export type { OpenAiChatHandlerOptions } from './openai-chat-handlers';
 export type { FakeService } from './fake-service';
 export type { FaultPlan, RecordedOutcome, RecordedRequest, ServerFault, ThrottleBurst } from './fault-plan';
