@@ -85,6 +85,40 @@ export {
   toDeeplTargetLanguage,
 } from './providers/deepl';
 export type { DeeplFormality, DeeplModelType, DeeplTranslatorSettings } from './providers/deepl';
+export {
+  createGoogleAdvancedTranslator,
+  createGoogleTranslator,
+  GOOGLE_ERROR_HINTS,
+  GOOGLE_TOKEN_ENDPOINT,
+  GOOGLE_TRANSLATION_SCOPE,
+  GOOGLE_V3_TRANSLATOR_LIMITS,
+  signServiceAccountJwt,
+  GOOGLE_TRANSLATE_ENDPOINT,
+  GOOGLE_V2_MAX_REQUEST_BYTES,
+  GOOGLE_V2_TRANSLATOR_LIMITS,
+} from './providers/google';
+export type { GoogleAdvancedTranslatorSettings, GoogleTranslatorSettings } from './providers/google';
+export {
+  AMAZON_ERROR_HINTS,
+  AMAZON_MAX_TEXT_BYTES,
+  AMAZON_TRANSLATOR_LIMITS,
+  createAmazonTranslator,
+} from './providers/amazon';
+export type { AmazonTranslatorSettings } from './providers/amazon';
+export {
+  AZURE_OPENAI_DEFAULT_API_VERSION,
+  createOpenAiTranslator,
+  OPENAI_DEFAULT_BASE_URL,
+  OPENAI_ERROR_HINTS,
+  SEGMENT_MISMATCH,
+} from './providers/openai';
+export type { OpenAiTranslatorSettings } from './providers/openai';
+export {
+  createLibreTranslateTranslator,
+  LIBRETRANSLATE_DEFAULT_URL,
+  LIBRETRANSLATE_ERROR_HINTS,
+} from './providers/libretranslate';
+export type { LibreTranslateTranslatorSettings } from './providers/libretranslate';
 
 // glossary
 export { createGlossary, loadGlossary } from './glossary/load-glossary';

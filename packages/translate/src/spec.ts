@@ -104,6 +104,8 @@ export interface TranslationResponse {
   billableCharacters?: number;
   /** The provider's request id, for support tickets and the manifest. */
   requestId?: string;
+  /** Tokens the provider billed for this request, from providers that bill tokens (chat models). */
+  usage?: { inputTokens: number; outputTokens: number };
   warnings: TranslationWarning[];
 }
 

@@ -2,10 +2,18 @@ import { ConfigurationError, type FetchFunction, findNetworkErrorCode } from '@t
 import {
   APERTIUM_DEFAULT_URL,
   AZURE_TRANSLATOR_GLOBAL_ENDPOINT,
+  createAmazonTranslator,
   createApertiumTranslator,
   createAzureTranslator,
   createDeeplTranslator,
+  createGoogleAdvancedTranslator,
+  createGoogleTranslator,
+  createLibreTranslateTranslator,
+  createOpenAiTranslator,
+  GOOGLE_TRANSLATE_ENDPOINT,
   isApyAnswering,
+  LIBRETRANSLATE_DEFAULT_URL,
+  OPENAI_DEFAULT_BASE_URL,
   startLocalApy,
   type TranslationProvider,
 } from '@toex/translate';
@@ -32,6 +40,11 @@ const environmentVariables = {
   apertium: 'APERTIUM_URL',
   azure: 'AZURE_TRANSLATOR_ENDPOINT',
   deepl: undefined,
+  google: undefined,
+  'google-v3': undefined,
+  libretranslate: 'LIBRETRANSLATE_URL',
+  amazon: undefined,
+  openai: undefined,
 } as const;
 
 /**
@@ -54,7 +67,11 @@ export async function openTranslationProvider(
       return await openApertium(endpoint, fetch, report);
     case 'azure':
       return {
-        provider: createAzureTranslator({ ...fetch, ...optional('endpoint', args.endpoint) }),
+        provider: createAzureTranslator({
+          ...fetch,
+          ...optional('endpoint', args.endpoint),
+          ...(args.apiVersion === undefined ? {} : { apiVersion: args.apiVersion }),
+        }),
         endpoint: { ...endpoint, url: endpoint.url ?? AZURE_TRANSLATOR_GLOBAL_ENDPOINT },
         close: async () => {},
       };
@@ -64,6 +81,55 @@ export async function openTranslationProvider(
         endpoint,
         close: async () => {},
       };
+    case 'google':
+      return {
+        provider: createGoogleTranslator({ ...fetch, ...optional('endpoint', args.endpoint) }),
+        endpoint: { ...endpoint, url: endpoint.url ?? GOOGLE_TRANSLATE_ENDPOINT },
+        close: async () => {},
+      };
+    case 'openai': {
+      const model = io.env.OPENAI_MODEL;
+      if (model === undefined || model === '') {
+        throw new ConfigurationError({
+          code: 'missing_setting',
+          setting: 'OPENAI_MODEL',
+          message: 'Name the chat model to translate with in OPENAI_MODEL, e.g. OPENAI_MODEL=gpt-4o-mini.',
+        });
+      }
+      return {
+        provider: createOpenAiTranslator({ ...fetch, model, ...optional('baseUrl', args.endpoint) }),
+        endpoint: { ...endpoint, url: endpoint.url ?? OPENAI_DEFAULT_BASE_URL },
+        close: async () => {},
+      };
+    }
+    case 'amazon': {
+      const amazon = createAmazonTranslator({ ...fetch, ...optional('endpoint', args.endpoint) });
+      return {
+        provider: amazon,
+        endpoint: { ...endpoint, url: endpoint.url ?? amazon.endpoint },
+        close: async () => {},
+      };
+    }
+    case 'libretranslate': {
+      const url = endpoint.url ?? LIBRETRANSLATE_DEFAULT_URL;
+      return {
+        provider: createLibreTranslateTranslator({ ...fetch, baseUrl: url }),
+        endpoint: { ...endpoint, url },
+        close: async () => {},
+      };
+    }
+    case 'google-v3': {
+      const location = io.env.GOOGLE_CLOUD_LOCATION;
+      return {
+        provider: createGoogleAdvancedTranslator({
+          ...fetch,
+          ...optional('endpoint', args.endpoint),
+          ...optional('location', location === '' ? undefined : location),
+        }),
+        endpoint: { ...endpoint, url: endpoint.url ?? GOOGLE_TRANSLATE_ENDPOINT },
+        close: async () => {},
+      };
+    }
   }
 }
 

@@ -9,8 +9,10 @@ export interface TranslateArguments {
   inputFormat?: InputFormat;
   to: string[];
   from?: string;
-  provider: 'azure' | 'deepl' | 'apertium';
+  provider: (typeof providers)[number];
   endpoint?: string;
+  /** `--api-version`: the provider's API version, where it offers a choice (Azure `3.0` or `2026-06-06`). */
+  apiVersion?: '3.0' | '2026-06-06';
   columns: string[];
   fields: string[];
   encoding?: string;
@@ -44,10 +46,17 @@ output in order with its translation and a status.
 Options:
   --to LANG[,LANG]        target language(s), e.g. en or en,fr (required)
   --from LANG             source language; detected per message when omitted
-  --provider NAME         apertium (default, offline), azure or deepl
-  --endpoint URL          provider endpoint (APERTIUM_URL, AZURE_TRANSLATOR_ENDPOINT, or the provider default)
+  --provider NAME         apertium (default, offline), azure, deepl, google (Cloud Translation v2,
+                          key in GOOGLE_TRANSLATE_API_KEY) or google-v3 (Advanced; service-account key
+                          file in GOOGLE_APPLICATION_CREDENTIALS, location in GOOGLE_CLOUD_LOCATION)
+                          libretranslate (self-hosted; LIBRETRANSLATE_URL, LIBRETRANSLATE_API_KEY) or
+                          amazon (AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or openai (a chat
+                          model as translator: OPENAI_MODEL, OPENAI_API_KEY; --endpoint for a local server)
+  --endpoint URL          provider endpoint (APERTIUM_URL, AZURE_TRANSLATOR_ENDPOINT,
+                          LIBRETRANSLATE_URL, or the provider default)
   --input-format FORMAT   whatsapp, telegram, facebook, csv, xlsx, jsonl or text (alias --format);
                           detected from the content, then the extension, when omitted
+  --api-version VERSION   Azure Translator API version: 3.0 (default) or 2026-06-06
   --column NAME           text column to translate (repeatable); found automatically when omitted
   --field PATH            JSONL field holding the text, e.g. message.text (repeatable)
   --encoding NAME         input encoding (utf-8, utf-16le, windows-1256, gb18030, …); detected when omitted
@@ -73,7 +82,16 @@ Exit codes: 0 all rows ok or skipped; 2 usage or input error; 3 budget would be 
 4 finished with failed rows (they are in the output, marked); 1 anything else.
 `;
 
-const providers = ['azure', 'deepl', 'apertium'] as const;
+const providers = [
+  'azure',
+  'deepl',
+  'apertium',
+  'google',
+  'google-v3',
+  'libretranslate',
+  'amazon',
+  'openai',
+] as const;
 
 /** Parses `toex translate` arguments; throws {@link UsageError} with a message saying what to fix. */
 export function parseTranslateArguments(argv: string[]): TranslateArguments {
@@ -100,6 +118,17 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
     throw new UsageError(`unknown provider "${provider}". Choose one of: ${providers.join(', ')}.`);
   }
   const inputFormat = parseInputFormat(values['input-format'], values.format);
+  const apiVersion = values['api-version'];
+  if (
+    apiVersion !== undefined &&
+    (provider !== 'azure' || (apiVersion !== '3.0' && apiVersion !== '2026-06-06'))
+  ) {
+    throw new UsageError(
+      provider === 'azure'
+        ? `--api-version takes 3.0 or 2026-06-06 for Azure, not "${apiVersion}".`
+        : `--api-version applies to --provider azure only (3.0 or 2026-06-06); ${provider} has one API version.`,
+    );
+  }
   if (values.cache !== undefined && values['no-cache'] === true)
     throw new UsageError('use either --cache DIR or --no-cache, not both.');
   if (values.budget !== undefined && !/^\d+(\.\d+)?$/.test(values.budget)) {
@@ -125,6 +154,7 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
     json: values.json === true,
     ...optional('from', values.from),
     ...optional('endpoint', values.endpoint),
+    ...optional('apiVersion', apiVersion as TranslateArguments['apiVersion']),
     ...optional('encoding', values.encoding),
     ...optional('out', values.out),
     ...optional('glossary', values.glossary),
@@ -151,6 +181,7 @@ function parse(argv: string[]) {
       from: { type: 'string' },
       provider: { type: 'string' },
       endpoint: { type: 'string' },
+      'api-version': { type: 'string' },
       column: { type: 'string', multiple: true },
       field: { type: 'string', multiple: true },
       encoding: { type: 'string' },

@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
-import { createAzureTranslatorHandlers, createDeeplHandlers } from '@toex/translate/testing';
+import {
+  createAzureTranslator2026Handlers,
+  createAzureTranslatorHandlers,
+  createDeeplHandlers,
+  createGoogleTranslateHandlers,
+  createLibreTranslateHandlers,
+} from '@toex/translate/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bufferedIo, temporaryDirectory, withEnvironment } from '../__fixtures__/cli-test-io';
@@ -27,6 +33,7 @@ afterEach(async () => {
 
 const AZURE_KEY = '0123456789abcdef0123456789abcdef';
 const DEEPL_KEY = '01234567-89ab-cdef-0123-456789abcdef';
+const GOOGLE_KEY = 'AIzaSyA-0123456789abcdefghijklmnopqrstu';
 
 async function writeExport(): Promise<string> {
   const path = join(directory.path, 'export.csv');
@@ -54,6 +61,13 @@ const paidProviders = [
     handlers: () => createDeeplHandlers({ apiKey: DEEPL_KEY }).handlers,
     keyVariable: 'DEEPL_API_KEY',
     currency: 'EUR',
+  },
+  {
+    name: 'google',
+    environment: { GOOGLE_TRANSLATE_API_KEY: GOOGLE_KEY },
+    handlers: () => createGoogleTranslateHandlers({ apiKey: GOOGLE_KEY }).handlers,
+    keyVariable: 'GOOGLE_TRANSLATE_API_KEY',
+    currency: 'USD',
   },
 ] as const;
 
@@ -164,6 +178,74 @@ describe('toex translate --budget below the estimate', () => {
     const ok = statuses.filter((status) => status === 'ok').length;
     expect(ok).toBeGreaterThanOrEqual(18);
     expect(statuses.slice(ok).every((status) => status === 'failed:budget_exceeded')).toBe(true);
+  });
+});
+
+describe('toex translate --provider azure --api-version 2026-06-06', () => {
+  it('speaks the 2026-06-06 API and records it in the manifest', async () => {
+    restoreEnvironment = withEnvironment({
+      AZURE_TRANSLATOR_KEY: AZURE_KEY,
+      AZURE_TRANSLATOR_REGION: undefined,
+    });
+    const fake = createAzureTranslator2026Handlers({ apiKey: AZURE_KEY });
+    server.use(...fake.handlers);
+    const input = await writeExport();
+    const io = bufferedIo({ cwd: directory.path, fetch: globalThis.fetch });
+    const code = await runCli(
+      [
+        'translate',
+        input,
+        '--to',
+        'en',
+        '--from',
+        'es',
+        '--provider',
+        'azure',
+        '--api-version',
+        '2026-06-06',
+        '--no-cache',
+      ],
+      io,
+    );
+    expect(code).toBe(ExitCode.ok);
+    const manifest = JSON.parse(
+      await readFile(join(directory.path, 'export.translated.csv.manifest.json'), 'utf8'),
+    );
+    expect(JSON.stringify(manifest)).toContain('2026-06-06');
+    expect(fake.requests[0]?.body).toHaveProperty('inputs');
+  });
+
+  it('refuses --api-version for another provider or an unknown version', async () => {
+    const input = await writeExport();
+    for (const args of [
+      ['--provider', 'deepl', '--api-version', '2026-06-06'],
+      ['--provider', 'azure', '--api-version', '2025-10-01-preview'],
+    ]) {
+      const io = bufferedIo({ cwd: directory.path, fetch: globalThis.fetch });
+      expect(await runCli(['translate', input, '--to', 'en', ...args], io)).toBe(ExitCode.usage);
+      expect(io.err()).toContain('--api-version');
+    }
+  });
+});
+
+describe('toex translate --provider libretranslate', () => {
+  it('translates through the server at LIBRETRANSLATE_URL, free, with every row in the output', async () => {
+    const fake = createLibreTranslateHandlers({ baseUrl: 'http://127.0.0.1:5055' });
+    server.use(...fake.handlers);
+    const input = await writeExport();
+    const io = bufferedIo({
+      cwd: directory.path,
+      env: { LIBRETRANSLATE_URL: 'http://127.0.0.1:5055' },
+      fetch: globalThis.fetch,
+    });
+    const code = await runCli(
+      ['translate', input, '--to', 'en', '--from', 'es', '--provider', 'libretranslate', '--no-cache'],
+      io,
+    );
+    expect(code).toBe(ExitCode.ok);
+    const output = await readFile(join(directory.path, 'export.translated.csv'), 'utf8');
+    expect(output).toContain('[es→en] VALE.');
+    expect(fake.requests.filter((request) => request.outcome === 'answered').length).toBeGreaterThan(0);
   });
 });
 

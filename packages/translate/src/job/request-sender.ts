@@ -1,16 +1,16 @@
 import { setMaxListeners } from 'node:events';
 import {
-  ApiCallError,
   type RateLimiter,
   type RetryEvent,
   type RetryOptions,
   retry,
   ToexAbortError,
+  ToexError,
 } from '@toex/core';
 import type { Budget, Money, UsageMeter } from '@toex/costing';
-import { isJobFatal } from '../pipeline/failure';
+import { isJobFatal, isThrottling } from '../pipeline/failure';
 import type { SendRequest } from '../pipeline/translate-rows';
-import type { TranslationProvider } from '../spec';
+import type { TranslationProvider, TranslationResponse } from '../spec';
 import { billedCharactersPerText } from './billed-characters';
 
 /** Options of {@link createRequestSender}. */
@@ -45,6 +45,60 @@ export interface RequestSenderOptions {
  * meter what was billed and settle the reservation.
  */
 export function createRequestSender(options: RequestSenderOptions): SendRequest {
+  const sendOnce = createSingleSender(options);
+  // A reply that does not match the request item for item (a chat model merged or skipped a segment) is not
+  // worth sending again as it was; halves are, down to single texts, so one odd text fails alone.
+  const send: SendRequest = async (request, measure, signal) => {
+    try {
+      return await sendOnce(request, measure, signal);
+    } catch (error) {
+      if (!isSplittable(error) || request.texts.length < 2) throw error;
+      const middle = Math.ceil(request.texts.length / 2);
+      const halves = [request.texts.slice(0, middle), request.texts.slice(middle)];
+      const total = request.texts.reduce((sum, text) => sum + text.length, 0) || 1;
+      const responses = [];
+      for (const texts of halves) {
+        const share = texts.reduce((sum, text) => sum + text.length, 0) / total;
+        responses.push(
+          await send(
+            { ...request, texts },
+            { characters: Math.ceil(measure.characters * share), texts: texts.length },
+            signal,
+          ),
+        );
+      }
+      return mergeResponses(responses);
+    }
+  };
+  return send;
+}
+
+/** Errors that mean "the reply did not match the request item for item": retried in halves. */
+export function isSplittable(error: unknown): boolean {
+  return ToexError.isInstance(error) && error.code === 'segment_mismatch';
+}
+
+function mergeResponses(responses: TranslationResponse[]): TranslationResponse {
+  const sum = (pick: (response: TranslationResponse) => number | undefined) =>
+    responses.every((response) => pick(response) !== undefined)
+      ? responses.reduce((total, response) => total + (pick(response) ?? 0), 0)
+      : undefined;
+  const metered = sum((response) => response.meteredCharacters);
+  const billable = sum((response) => response.billableCharacters);
+  const inputTokens = sum((response) => response.usage?.inputTokens);
+  const outputTokens = sum((response) => response.usage?.outputTokens);
+  return {
+    items: responses.flatMap((response) => response.items),
+    ...(metered === undefined ? {} : { meteredCharacters: metered }),
+    ...(billable === undefined ? {} : { billableCharacters: billable }),
+    ...(inputTokens === undefined || outputTokens === undefined
+      ? {}
+      : { usage: { inputTokens, outputTokens } }),
+    warnings: responses.flatMap((response) => response.warnings),
+  };
+}
+
+function createSingleSender(options: RequestSenderOptions): SendRequest {
   const { provider, limiter, budget, meter } = options;
   // Set when the provider refuses the credentials, quota or endpoint: every later request would be refused
   // the same way, so the requests still waiting for their turn fail with that refusal instead of being sent.
@@ -81,12 +135,12 @@ export function createRequestSender(options: RequestSenderOptions): SendRequest 
           } catch (error) {
             // Noted before the permit goes to the next request in line.
             if (refused === undefined && isJobFatal(error)) refused = error;
-            if (limiter !== undefined && ApiCallError.isInstance(error) && error.statusCode === 429) {
+            if (limiter !== undefined && isThrottling(error)) {
               limiter.throttled({
                 ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
                 ...(permit === undefined ? {} : { permit }),
               });
-              // A 429 is a refusal: the provider neither processed nor counted the request, so its
+              // A throttle (429) is a refusal: the provider neither processed nor counted the request, so its
               // characters go back to the window (after the pause is set, so the room waits it out).
               // Timeouts and resets keep theirs: the provider may have counted those.
               permit?.refund();

@@ -19,6 +19,16 @@ const rowLevelCodes = new Set([
 /** Statuses that mean every request would fail the same way: bad credentials, no quota left, wrong endpoint. */
 const jobFatalStatuses = new Set([401, 403, 404, 456]);
 
+/** Provider codes that refuse the credentials on another status (Google 400 API_KEY_INVALID; Amazon's 400s). */
+const jobFatalProviderCodes = new Set([
+  'API_KEY_INVALID',
+  // Amazon answers 400 with these exception names.
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+  'AccessDeniedException',
+]);
+
 /**
  * The code and message a failed text carries into the output (`failed:<code>`). When retries ran out,
  * the last underlying error names the failure (`http_503`), which says more than "retries exhausted".
@@ -48,8 +58,35 @@ export function isJobFatal(error: unknown): boolean {
   if (BudgetExceededError.isInstance(error)) return true;
   if (ConfigurationError.isInstance(error)) return !rowLevelCodes.has(error.code);
   const underlying = ToexError.isInstance(error) && error.code === 'retries_exhausted' ? error.cause : error;
+  // A provider can say a 403 is throttling (Google v2 `userRateLimitExceeded`): that passes.
+  if (ApiCallError.isInstance(underlying) && underlying.retryable) return false;
+  if (ApiCallError.isInstance(underlying) && jobFatalProviderCodes.has(underlying.providerCode ?? ''))
+    return true;
   const status = (underlying as { statusCode?: unknown } | undefined)?.statusCode;
   return typeof status === 'number' && jobFatalStatuses.has(status);
+}
+
+/**
+ * Provider codes that mean "slow down" on a status other than 429: Google v2 answers 403 for its rate limits,
+ * Amazon 400 `TooManyRequestsException`.
+ */
+const throttlingProviderCodes = new Set([
+  'userRateLimitExceeded',
+  'rateLimitExceeded',
+  'TooManyRequestsException',
+  'ThrottlingException',
+]);
+
+/**
+ * True when an error is the provider throttling: HTTP 429, or a provider code that means the same on
+ * another status. The job's pacing pauses for these and gives their characters back to the window.
+ */
+export function isThrottling(error: unknown): error is ApiCallError {
+  if (!ApiCallError.isInstance(error)) return false;
+  return (
+    error.statusCode === 429 ||
+    (error.retryable && error.providerCode !== undefined && throttlingProviderCodes.has(error.providerCode))
+  );
 }
 
 /** Network failures that mean nothing can be reached at the endpoint: no server there, or no such host. */

@@ -54,6 +54,12 @@ export interface AzureTranslatorSettings {
    * `category` is set) or `F0` (free tier). Only affects costing.
    */
   sku?: 'S1' | 'S1-custom' | 'F0' | (string & {});
+  /**
+   * Text Translation API version: `3.0` (default) or `2026-06-06` (the `{"inputs":[…]}` body, billing from
+   * `sourceCharactersCharged`). 2026-06-06 has no Detect operation and no dynamic dictionary: glossary terms
+   * are protected by the toex pipeline, and toex's own detection is used wherever Detect would have been.
+   */
+  apiVersion?: '3.0' | '2026-06-06';
   /** Replaces the HTTP transport, e.g. `globalThis.fetch` so msw can intercept requests in tests. */
   fetch?: FetchFunction;
   /**
@@ -75,6 +81,7 @@ export const azureTranslatorSettingsSchema: z.ZodType<AzureTranslatorSettings> =
   resourceId: z.string().optional(),
   category: z.string().optional(),
   sku: z.string().optional(),
+  apiVersion: z.enum(['3.0', '2026-06-06']).optional(),
   fetch: functionSetting<FetchFunction>().optional(),
   timeoutMs: z.number().positive().optional(),
   logger: objectSetting<Logger>().optional(),

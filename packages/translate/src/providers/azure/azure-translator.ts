@@ -33,6 +33,7 @@ import { resolveAzureEndpoint } from './azure-endpoint';
 import { parseAzureError } from './azure-errors';
 import { AzureDynamicDictionary, dictionarySupportsPair } from './azure-glossary';
 import { type AzureTranslatorSettings, azureTranslatorSettingsSchema } from './azure-settings';
+import { AZURE_TRANSLATOR_API_VERSION_2026, translateAzure2026 } from './azure-translate-2026';
 
 /**
  * Azure's per-request limits for `/translate`: 1,000 texts, 50,000 characters in all "across all the target
@@ -67,9 +68,14 @@ const MAX_CACHED_DICTIONARIES = 8;
  */
 export function createAzureTranslator(given: AzureTranslatorSettings = {}): TranslationProvider {
   const settings = parseSettings(azureTranslatorSettingsSchema, given, 'createAzureTranslator');
-  const endpoint = resolveAzureEndpoint(
+  const is2026 = settings.apiVersion === AZURE_TRANSLATOR_API_VERSION_2026;
+  const resolved = resolveAzureEndpoint(
     loadSetting({ value: settings.endpoint, environmentVariable: 'AZURE_TRANSLATOR_ENDPOINT' }),
   );
+  // 2026-06-06 drops the version from a custom endpoint's path: `…/translator/text/translate`.
+  const endpoint = is2026
+    ? { ...resolved, baseUrl: resolved.baseUrl.replace(/\/translator\/text\/v3\.0$/i, '/translator/text') }
+    : resolved;
   const region = loadSetting({ value: settings.region, environmentVariable: 'AZURE_TRANSLATOR_REGION' });
   const category = loadSetting({ value: settings.category });
   const sku = settings.sku ?? (category !== undefined && category !== 'general' ? 'S1-custom' : 'S1');
@@ -155,17 +161,19 @@ export function createAzureTranslator(given: AzureTranslatorSettings = {}): Tran
 
   return {
     id: 'azure',
-    apiVersion: AZURE_TRANSLATOR_API_VERSION,
+    apiVersion: is2026 ? AZURE_TRANSLATOR_API_VERSION_2026 : AZURE_TRANSLATOR_API_VERSION,
     endpoint: endpoint.baseUrl,
     ...(endpoint.geography !== undefined || region !== undefined
       ? { region: endpoint.geography ?? region }
       : {}),
     model: category ?? 'general',
     limits: AZURE_TRANSLATOR_LIMITS,
-    capabilities: { detectsLanguage: true, multipleTargets: true, glossary: 'markup' },
+    // Translate still detects per input in 2026-06-06; only the separate Detect operation is gone.
+    capabilities: { detectsLanguage: true, multipleTargets: true, glossary: is2026 ? 'none' : 'markup' },
     billing,
 
     sentLength(text, request) {
+      if (is2026) return text.length;
       const { from, glossary } = request;
       if (glossary === undefined || glossary.entries.length === 0 || from === undefined) return text.length;
       if (!request.to.every((target) => dictionarySupportsPair(from, target))) return text.length;
@@ -178,6 +186,27 @@ export function createAzureTranslator(given: AzureTranslatorSettings = {}): Tran
     ): Promise<TranslationResponse> {
       checkRequest(request);
       if (request.texts.length === 0) return { items: [], warnings: [] };
+      if (is2026) {
+        const warnings: TranslationWarning[] =
+          request.glossary !== undefined && request.glossary.entries.length > 0
+            ? [
+                {
+                  type: 'unsupported',
+                  message:
+                    'Azure Translator 2026-06-06 has no dynamic dictionary; the glossary was not sent as markup. The toex pipeline protects glossary terms itself.',
+                },
+              ]
+            : [];
+        const result = await translateAzure2026(
+          http,
+          endpoint.baseUrl,
+          request,
+          request.texts,
+          category,
+          options.signal,
+        );
+        return { ...result, warnings };
+      }
       const { texts, marked, warnings } = prepareTexts(request);
 
       const url = new URL(`${endpoint.baseUrl}/translate`);
