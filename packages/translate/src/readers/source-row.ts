@@ -1,7 +1,7 @@
 import type { EncodingDetection } from './detect-encoding';
 
 /** The input formats toex reads. Every reader turns its format into the same {@link InputDocument}. */
-export type InputFormat = 'csv' | 'text' | 'jsonl';
+export type InputFormat = 'csv' | 'text' | 'jsonl' | 'xlsx';
 
 /** One text of a row to translate, named after the column (CSV), `text` (text files) or field path (JSONL). */
 export interface SourceText {
@@ -29,7 +29,10 @@ export interface SourceRow {
   cells: readonly string[];
   /** The texts to translate, one per text column, in the order of {@link InputDocument.textColumns}. */
   texts: readonly SourceText[];
-  /** JSONL only: the parsed JSON value of the line, so the JSONL writer can add to it. Absent otherwise. */
+  /**
+   * The row in its format's own terms, for a writer that reproduces it: JSONL, the parsed JSON value of
+   * the line; Excel, its sheet and typed cell values (`XlsxRowRecord`). Absent otherwise.
+   */
   record?: unknown;
 }
 

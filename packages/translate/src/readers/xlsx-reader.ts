@@ -1,0 +1,354 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { InputError } from '@toex/core';
+import ExcelJS from 'exceljs';
+import { findHeaderRow } from './find-header-row';
+import type { InputSource } from './open-input';
+import { pickTextColumns } from './pick-text-columns';
+import { singleUseRows } from './single-use-rows';
+import type { InputDocument, SourceRow, TextColumnChoice } from './source-row';
+import { cellText, isTextCell, type XlsxRowValues } from './xlsx-cell';
+import { SharedStringTable } from './xlsx-shared-strings';
+
+/** Options for {@link readXlsx}. */
+export interface XlsxReaderOptions {
+  /** Names the input in messages when `source` is not a path. */
+  file?: string;
+  /**
+   * Columns to translate instead of choosing (`--column`), matched in every sheet by name (case and
+   * surrounding spaces ignored). A sheet without them is copied unchanged; a workbook where no sheet has
+   * them is an `InputError` `no_such_column`.
+   */
+  columns?: readonly string[];
+  /** Rows after the header sampled to choose a sheet's text column. Defaults to 200. */
+  sampleRows?: number;
+  /** Called as each sheet is reached, before its rows, with what was found in it (for the CLI to print). */
+  onSheet?: (sheet: XlsxSheet) => void;
+}
+
+/** One worksheet as found: where its header is, what is above it, and which columns are translated. */
+export interface XlsxSheet {
+  /** The sheet's name (its tab). */
+  name: string;
+  /** 1-based position among the workbook's sheets as stored in the file. */
+  position: number;
+  /** `hidden` or `veryHidden` for sheets hidden in the workbook; absent for visible ones. */
+  state?: string;
+  /** Rows above the header (report title, case details), as read. Empty when there is none. */
+  preamble: readonly XlsxRowValues[];
+  /** The header row as read. Absent when no header was found (the sheet is then copied unchanged). */
+  header?: XlsxRowValues;
+  /** Column names in column order ('' for an empty header cell). Empty when no header was found. */
+  headerNames: readonly string[];
+  /**
+   * Columns before the added ones: the header's width, or the widest sampled row when wider. Added
+   * columns (`<col>_<to>`, `<col>_lang`, `toex_status`) start right after.
+   */
+  width: number;
+  /** The columns translated (possibly none: the sheet is then copied unchanged, every row still counted). */
+  textColumns: TextColumnChoice;
+  /** One sentence for the user, e.g. `sheet "Chats": header on row 2 after 1 title row; column "Body": …`. */
+  description: string;
+}
+
+/** What an xlsx row carries to the writer, in {@link SourceRow.record}: its sheet and its cells as read. */
+export interface XlsxRowRecord {
+  sheet: XlsxSheet;
+  row: XlsxRowValues;
+}
+
+/** True when `record` is an {@link XlsxRowRecord} (a row read by {@link readXlsx}). */
+export function isXlsxRowRecord(record: unknown): record is XlsxRowRecord {
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    'sheet' in record &&
+    'row' in record &&
+    typeof (record as XlsxRowRecord).sheet?.name === 'string'
+  );
+}
+
+/** An opened workbook: an {@link InputDocument} plus the sheets reached so far, in order. */
+export interface XlsxDocument extends InputDocument {
+  /**
+   * Every sheet reached so far, in order, empty ones included. Complete once `rows` has been read to the
+   * end; the writer uses it to write sheets that have no data rows.
+   */
+  sheets: readonly XlsxSheet[];
+}
+
+// Rows at the top of a sheet searched for the header (titles and report details sit above it).
+const headerSearchRows = 20;
+
+/**
+ * Opens an Excel workbook (.xlsx: Cellebrite and Magnet AXIOM reports, spreadsheets) and streams the rows
+ * of every sheet, in order.
+ *
+ * Each sheet is read on its own: its header row is found by its names (skipping title rows above it, as
+ * in Cellebrite's "Chats" sheet), and its text column is chosen by name and content like a CSV's
+ * (`Body`, `Message`, `Message Body`, `Text`…, see `pickTextColumns`) — never by position. Sheets with no
+ * text column are still read, so the writer can copy them; their rows come with no texts.
+ *
+ * Memory stays flat: sheets are parsed as they are unzipped, and the shared-string table, which holds
+ * most of a workbook's text, is kept in a temporary file (see {@link SharedStringTable}). Errors are
+ * `InputError`s naming the file: `file_not_found`, `empty_file`, `invalid_xlsx`, `no_such_column`.
+ */
+export async function readXlsx(source: InputSource, options: XlsxReaderOptions = {}): Promise<XlsxDocument> {
+  const file = options.file ?? (typeof source === 'string' ? source : undefined);
+  if (typeof source === 'string') await checkFile(source);
+  const sampleSize = options.sampleRows ?? 200;
+  const table = new SharedStringTable();
+  const input = typeof source === 'string' ? createReadStream(source) : Readable.from(toChunks(source));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'emit',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    entries: 'ignore',
+  }) as unknown as WorkbookReaderInternals;
+  const sheets: XlsxSheet[] = [];
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    input.destroy();
+    table.close();
+  };
+
+  async function* rows(): AsyncGenerator<SourceRow> {
+    let index = 0;
+    let position = 0;
+    try {
+      for await (const item of reader.parse()) {
+        if (isSharedString(item)) {
+          table.add(item.text);
+          // exceljs parses a sheet stored after the string table at once, looking strings up by number;
+          // handing it the disk-backed table keeps them out of memory.
+          reader.sharedStrings ??= table.asArrayLike();
+          continue;
+        }
+        if (item.eventType !== 'worksheet') continue;
+        const worksheet = item.value as WorksheetReaderInternals;
+        position++;
+        const head: XlsxRowValues[] = [];
+        let sheet: XlsxSheet | undefined;
+        const rowsOf = (values: XlsxRowValues): SourceRow => {
+          const current = sheet as XlsxSheet;
+          const cells = values.values.map(cellText);
+          for (let column = cells.length; column < current.width; column++) cells.push('');
+          return {
+            index: index++,
+            line: values.rowNumber,
+            cells: cells.map((cell) => cell ?? ''),
+            texts: current.textColumns.columns.map((column) => {
+              const value = values.values[column.index];
+              return { column: column.name, text: isTextCell(value) ? cellText(value) : '' };
+            }),
+            record: { sheet: current, row: values } satisfies XlsxRowRecord,
+          };
+        };
+        for await (const row of worksheet) {
+          const values = readRow(row as RowInternals);
+          if (sheet === undefined) {
+            head.push(values);
+            if (head.length < headerSearchRows + sampleSize) continue;
+            sheet = describeSheet(worksheet, position, head, options, file);
+            sheets.push(sheet);
+            options.onSheet?.(sheet);
+            for (const held of head.splice(0)) if (!isAboveData(sheet, held)) yield rowsOf(held);
+            continue;
+          }
+          yield rowsOf(values);
+        }
+        if (sheet === undefined) {
+          sheet = describeSheet(worksheet, position, head, options, file);
+          sheets.push(sheet);
+          options.onSheet?.(sheet);
+          for (const held of head.splice(0)) if (!isAboveData(sheet, held)) yield rowsOf(held);
+        }
+      }
+    } catch (error) {
+      throw InputError.isInstance(error) ? error : invalidWorkbook(error, file);
+    } finally {
+      await close();
+    }
+    if (options.columns !== undefined && options.columns.length > 0) {
+      if (!sheets.some((sheet) => sheet.textColumns.columns.length > 0)) {
+        throw new InputError({
+          code: 'no_such_column',
+          file,
+          column: options.columns.join(', '),
+          message: `no sheet has a column ${options.columns.map((name) => `"${name}"`).join(' or ')}. The sheets' columns are: ${sheets
+            .map((sheet) => `"${sheet.name}": ${sheet.headerNames.map((name) => `"${name}"`).join(', ')}`)
+            .join('; ')}.`,
+        });
+      }
+    }
+  }
+
+  const generator = rows();
+  const document: XlsxDocument = {
+    format: 'xlsx',
+    file,
+    encoding: { name: 'utf-8', method: 'utf-8', confidence: 'certain', reason: 'an Excel workbook stores its text as Unicode' },
+    preamble: [],
+    header: [],
+    textColumns: {
+      columns: [],
+      reason: "each sheet's text column, chosen by its header as the sheet is reached (listed below)",
+    },
+    layout: 'Excel workbook; each sheet read by its header names',
+    rows: singleUseRows(generator),
+    sheets,
+    close: async () => {
+      await generator.return(undefined);
+      await close();
+    },
+  };
+  return document;
+}
+
+/** True for the preamble and header rows of `sheet`, which are not data rows. */
+function isAboveData(sheet: XlsxSheet, row: XlsxRowValues): boolean {
+  return sheet.header !== undefined && row.rowNumber <= sheet.header.rowNumber;
+}
+
+function describeSheet(
+  worksheet: WorksheetReaderInternals,
+  position: number,
+  head: readonly XlsxRowValues[],
+  options: XlsxReaderOptions,
+  file: string | undefined,
+): XlsxSheet {
+  const name = worksheet.name ?? `Sheet${position}`;
+  const state = worksheet.state === 'hidden' || worksheet.state === 'veryHidden' ? worksheet.state : undefined;
+  const search = head.slice(0, headerSearchRows).map((row) => ({ cells: trimEnd(row.values.map(cellText)) }));
+  const found = head.length === 0 ? undefined : findHeaderRow(search);
+  const base = { name, position, ...(state === undefined ? {} : { state }) };
+  if (found === undefined) {
+    const width = Math.max(0, ...head.map((row) => row.values.length));
+    const why = head.length === 0 ? 'empty' : `no header row in its first ${Math.min(head.length, headerSearchRows)} rows`;
+    return {
+      ...base,
+      preamble: [],
+      headerNames: [],
+      width,
+      textColumns: { columns: [], reason: `${why}; copied unchanged` },
+      description: `sheet "${name}": ${why}; copied unchanged`,
+    };
+  }
+  const header = head[found] as XlsxRowValues;
+  const headerNames = trimEnd(header.values.map(cellText));
+  const sample = head.slice(found + 1);
+  const width = Math.max(headerNames.length, ...sample.map((row) => row.values.length));
+  const names = Array.from({ length: width }, (_, column) => headerNames[column] ?? '');
+  let textColumns: TextColumnChoice;
+  try {
+    textColumns = pickTextColumns({
+      header: names,
+      sample: sample.map((row) => row.values.map((value) => (isTextCell(value) ? cellText(value) : ''))),
+      ...(options.columns === undefined ? {} : { requested: options.columns }),
+      ...(file === undefined ? {} : { file }),
+    });
+  } catch (error) {
+    if (!InputError.isInstance(error)) throw error;
+    const reason =
+      error.code === 'no_such_column'
+        ? `no column ${(options.columns ?? []).map((column) => `"${column}"`).join(' or ')}; copied unchanged`
+        : 'no column looks like message text; copied unchanged';
+    textColumns = { columns: [], reason };
+  }
+  const above = found === 0 ? '' : ` after ${found} title row${found === 1 ? '' : 's'}`;
+  return {
+    ...base,
+    preamble: head.slice(0, found),
+    header,
+    headerNames: names,
+    width,
+    textColumns,
+    description: `sheet "${name}": header on row ${header.rowNumber}${above}; ${textColumns.reason}`,
+  };
+}
+
+function trimEnd(cells: string[]): string[] {
+  let end = cells.length;
+  while (end > 0 && (cells[end - 1] ?? '').trim() === '') end--;
+  return cells.slice(0, end);
+}
+
+function readRow(row: RowInternals): XlsxRowValues {
+  const values: unknown[] = [];
+  const numberFormats: Array<string | undefined> = [];
+  row.eachCell({ includeEmpty: false }, (cell, column) => {
+    values[column - 1] = cell.value;
+    const format = cell.numFmt;
+    if (typeof format === 'string' && format !== '' && format !== 'General') numberFormats[column - 1] = format;
+  });
+  // Dense arrays: holes would be skipped by map and lost from the cells.
+  for (let column = 0; column < values.length; column++) values[column] ??= null;
+  return { rowNumber: row.number, values, numberFormats };
+}
+
+async function checkFile(path: string): Promise<void> {
+  let size: number;
+  try {
+    const stats = await stat(path);
+    if (!stats.isFile()) throw new InputError({ code: 'not_a_file', file: path, message: 'this is not a file.' });
+    size = stats.size;
+  } catch (error) {
+    if (InputError.isInstance(error)) throw error;
+    throw new InputError({
+      code: 'file_not_found',
+      file: path,
+      message: 'the file does not exist or cannot be read. Check the path.',
+      cause: error,
+    });
+  }
+  if (size === 0) {
+    throw new InputError({
+      code: 'empty_file',
+      file: path,
+      message: 'the file is empty. Check that the export completed and that you passed the right file.',
+    });
+  }
+}
+
+function invalidWorkbook(error: unknown, file: string | undefined): InputError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new InputError({
+    code: 'invalid_xlsx',
+    file,
+    message: `this is not a readable Excel workbook (${reason}). Check that it is an .xlsx file (not .xls or a renamed CSV) and that it copied completely; or save it from Excel again.`,
+    cause: error,
+  });
+}
+
+async function* toChunks(source: Uint8Array | AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  if (source instanceof Uint8Array) yield source;
+  else yield* source;
+}
+
+function isSharedString(item: unknown): item is { index: number; text: string | { richText: [] } | null } {
+  return typeof item === 'object' && item !== null && 'index' in item && !('eventType' in item);
+}
+
+// The parts of exceljs's streaming reader used here. Its published types omit `parse()`, which yields
+// shared strings and worksheets as they are unzipped, and the `sharedStrings` table the worksheets read.
+interface WorkbookReaderInternals {
+  parse(): AsyncIterable<{ eventType?: string; value?: unknown; index?: number; text?: unknown }>;
+  sharedStrings?: ArrayLike<unknown>;
+}
+
+interface WorksheetReaderInternals extends AsyncIterable<unknown> {
+  name?: string;
+  state?: string;
+}
+
+interface RowInternals {
+  number: number;
+  eachCell(
+    options: { includeEmpty: boolean },
+    callback: (cell: { value: unknown; numFmt?: unknown }, column: number) => void,
+  ): void;
+}
