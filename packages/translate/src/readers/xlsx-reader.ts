@@ -5,7 +5,7 @@ import { InputError } from '@toex/core';
 import ExcelJS from 'exceljs';
 import { findHeaderRow } from './find-header-row';
 import type { InputSource } from './open-input';
-import { pickTextColumns } from './pick-text-columns';
+import { isMessageColumnName, pickTextColumns } from './pick-text-columns';
 import { singleUseRows } from './single-use-rows';
 import type { InputDocument, SourceRow, TextColumnChoice } from './source-row';
 import { cellText, isTextCell, type XlsxRowValues } from './xlsx-cell';
@@ -251,6 +251,15 @@ function describeSheet(
       ...(options.columns === undefined ? {} : { requested: options.columns }),
       ...(file === undefined ? {} : { file }),
     });
+    // A workbook holds sheets of contacts, summaries and call logs beside the messages: a sheet is
+    // translated only when the chosen column is named for message text, not merely holding words.
+    const chosen = textColumns.columns[0];
+    if (options.columns === undefined && chosen !== undefined && !isMessageColumnName(chosen.name)) {
+      textColumns = {
+        columns: [],
+        reason: `no column named for message text (such as Body, Message or Text; "${chosen.name}" holds words but is not); copied unchanged. Pass --column to translate a column`,
+      };
+    }
   } catch (error) {
     if (!InputError.isInstance(error)) throw error;
     const reason =
