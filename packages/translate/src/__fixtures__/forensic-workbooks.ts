@@ -21,7 +21,7 @@ export const cellebriteMessages = [
 export const axiomMessages = [
   'Bonjour, le colis est arrivé ?',
   'Oui, je passe le prendre ce soir.',
-  '=1+1',
+  '=1+1 ça fait deux',
   'Merci beaucoup.',
 ];
 

@@ -50,7 +50,11 @@ export function buildTranslationManifest(input: {
     ...(input.settings === undefined ? {} : { settings: input.settings }),
     input: { path: input.input.path, sha256: input.input.sha256, bytes: input.input.bytes },
     output: { path: input.output.path, sha256: input.output.sha256, bytes: input.output.bytes },
-    additionalOutputs: (input.additionalOutputs ?? []).map(({ path, sha256, bytes }) => ({ path, sha256, bytes })),
+    additionalOutputs: (input.additionalOutputs ?? []).map(({ path, sha256, bytes }) => ({
+      path,
+      sha256,
+      bytes,
+    })),
     provider: {
       id: provider.id,
       apiVersion: provider.apiVersion,

@@ -27,7 +27,9 @@ export function cellText(value: XlsxCellValue): string {
   if (typeof value === 'object') {
     const object = value as Record<string, unknown>;
     if (Array.isArray(object.richText)) {
-      return object.richText.map((run: { text?: unknown }) => (typeof run.text === 'string' ? run.text : '')).join('');
+      return object.richText
+        .map((run: { text?: unknown }) => (typeof run.text === 'string' ? run.text : ''))
+        .join('');
     }
     if ('formula' in object || 'sharedFormula' in object) return cellText(object.result);
     if ('text' in object) return cellText(object.text);

@@ -1,15 +1,15 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { InputError } from '@toex/core';
 import ExcelJS from 'exceljs';
+import unzipper from 'unzipper';
 import { findHeaderRow } from './find-header-row';
 import type { InputSource } from './open-input';
 import { isMessageColumnName, pickTextColumns } from './pick-text-columns';
 import { singleUseRows } from './single-use-rows';
 import type { InputDocument, SourceRow, TextColumnChoice } from './source-row';
 import { cellText, isTextCell, type XlsxRowValues } from './xlsx-cell';
-import { SharedStringTable } from './xlsx-shared-strings';
+import { SharedStringTable, type SharedStringValue } from './xlsx-shared-strings';
 
 /** Options for {@link readXlsx}. */
 export interface XlsxReaderOptions {
@@ -90,17 +90,18 @@ const headerSearchRows = 20;
  * (`Body`, `Message`, `Message Body`, `Text`…, see `pickTextColumns`) — never by position. Sheets with no
  * text column are still read, so the writer can copy them; their rows come with no texts.
  *
- * Memory stays flat: sheets are parsed as they are unzipped, and the shared-string table, which holds
- * most of a workbook's text, is kept in a temporary file (see {@link SharedStringTable}). Errors are
+ * Memory stays flat: each sheet is parsed as it is unzipped, and the shared-string table, which holds
+ * most of a workbook's text, is kept in a temporary file (see {@link SharedStringTable}). Bytes or a
+ * stream (rather than a path) are held in memory to reach the zip's directory at the end. Errors are
  * `InputError`s naming the file: `file_not_found`, `empty_file`, `invalid_xlsx`, `no_such_column`.
  */
 export async function readXlsx(source: InputSource, options: XlsxReaderOptions = {}): Promise<XlsxDocument> {
   const file = options.file ?? (typeof source === 'string' ? source : undefined);
   if (typeof source === 'string') await checkFile(source);
   const sampleSize = options.sampleRows ?? 200;
+  const zip = await openZip(source, file);
   const table = new SharedStringTable();
-  const input = typeof source === 'string' ? createReadStream(source) : Readable.from(toChunks(source));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(undefined as never, {
     worksheets: 'emit',
     sharedStrings: 'emit',
     hyperlinks: 'ignore',
@@ -108,63 +109,100 @@ export async function readXlsx(source: InputSource, options: XlsxReaderOptions =
     entries: 'ignore',
   }) as unknown as WorkbookReaderInternals;
   const sheets: XlsxSheet[] = [];
+  let current: Readable | undefined;
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
-    input.destroy();
+    current?.destroy();
     table.close();
   };
+  const part = (path: string): Readable | undefined => {
+    const entry = zip.files.find((candidate) => candidate.path === path);
+    if (entry === undefined) return undefined;
+    current = entry.stream();
+    return current;
+  };
+
+  // The parts are read through the zip's central directory, in the order they are needed (relationships,
+  // workbook, styles, strings, then each sheet in tab order), not in the order they are stored: exceljs's
+  // one-pass reader can silently drop parts while it waits (exceljs issue #3064), and would copy every
+  // sheet stored before the string table (Excel stores them so) to a temporary file first.
+  const workbookPart = part('xl/workbook.xml');
+  const relationshipsPart = part('xl/_rels/workbook.xml.rels');
+  if (workbookPart === undefined || relationshipsPart === undefined) {
+    await close();
+    throw invalidWorkbook(new Error('it has no xl/workbook.xml'), file);
+  }
+  try {
+    await reader._parseRels(relationshipsPart);
+    await reader._parseWorkbook(workbookPart);
+    const styles = part('xl/styles.xml');
+    if (styles !== undefined) await reader._parseStyles(styles);
+    const strings = part('xl/sharedStrings.xml');
+    if (strings !== undefined)
+      for await (const item of reader._parseSharedStrings(strings)) table.add(item.text);
+    reader.sharedStrings = table.asArrayLike();
+  } catch (error) {
+    await close();
+    throw invalidWorkbook(error, file);
+  }
 
   async function* rows(): AsyncGenerator<SourceRow> {
     let index = 0;
-    let position = 0;
     try {
-      for await (const item of reader.parse()) {
-        if (isSharedString(item)) {
-          table.add(item.text);
-          // exceljs parses a sheet stored after the string table at once, looking strings up by number;
-          // handing it the disk-backed table keeps them out of memory.
-          reader.sharedStrings ??= table.asArrayLike();
-          continue;
+      const listed = reader.model?.sheets ?? [];
+      for (const [offset, listedSheet] of listed.entries()) {
+        const position = offset + 1;
+        const relationship = (reader.workbookRels ?? []).find((rel) => rel.Id === listedSheet.rId);
+        const target = relationship === undefined ? undefined : partPath(relationship.Target);
+        const stream = target === undefined ? undefined : part(target);
+        if (stream === undefined) {
+          throw invalidWorkbook(
+            new Error(`sheet "${listedSheet.name}" is listed but its part is missing`),
+            file,
+          );
         }
-        if (item.eventType !== 'worksheet') continue;
-        const worksheet = item.value as WorksheetReaderInternals;
-        position++;
+        const [event] = [...reader._parseWorksheet(stream, String(position))];
+        const worksheet = event?.value as WorksheetReaderInternals;
+        worksheet.name = listedSheet.name;
+        worksheet.state = listedSheet.state;
         const head: XlsxRowValues[] = [];
         let sheet: XlsxSheet | undefined;
         const rowsOf = (values: XlsxRowValues): SourceRow => {
-          const current = sheet as XlsxSheet;
+          const found = sheet as XlsxSheet;
           const cells = values.values.map(cellText);
-          for (let column = cells.length; column < current.width; column++) cells.push('');
+          for (let column = cells.length; column < found.width; column++) cells.push('');
           return {
             index: index++,
             line: values.rowNumber,
-            cells: cells.map((cell) => cell ?? ''),
-            texts: current.textColumns.columns.map((column) => {
+            cells,
+            texts: found.textColumns.columns.map((column) => {
               const value = values.values[column.index];
               return { column: column.name, text: isTextCell(value) ? cellText(value) : '' };
             }),
-            record: { sheet: current, row: values } satisfies XlsxRowRecord,
+            record: { sheet: found, row: values } satisfies XlsxRowRecord,
           };
+        };
+        const reached = (): XlsxSheet => {
+          const described = describeSheet(worksheet, position, head, options, file);
+          sheets.push(described);
+          options.onSheet?.(described);
+          return described;
         };
         for await (const row of worksheet) {
           const values = readRow(row as RowInternals);
           if (sheet === undefined) {
             head.push(values);
             if (head.length < headerSearchRows + sampleSize) continue;
-            sheet = describeSheet(worksheet, position, head, options, file);
-            sheets.push(sheet);
-            options.onSheet?.(sheet);
+            sheet = reached();
             for (const held of head.splice(0)) if (!isAboveData(sheet, held)) yield rowsOf(held);
             continue;
           }
           yield rowsOf(values);
         }
         if (sheet === undefined) {
-          sheet = describeSheet(worksheet, position, head, options, file);
-          sheets.push(sheet);
-          options.onSheet?.(sheet);
+          sheet = reached();
           for (const held of head.splice(0)) if (!isAboveData(sheet, held)) yield rowsOf(held);
         }
       }
@@ -188,17 +226,22 @@ export async function readXlsx(source: InputSource, options: XlsxReaderOptions =
   }
 
   const generator = rows();
-  const document: XlsxDocument = {
+  return {
     format: 'xlsx',
     file,
-    encoding: { name: 'utf-8', method: 'utf-8', confidence: 'certain', reason: 'an Excel workbook stores its text as Unicode' },
+    encoding: {
+      name: 'utf-8',
+      method: 'utf-8',
+      confidence: 'certain',
+      reason: 'an Excel workbook stores its text as Unicode',
+    },
     preamble: [],
     header: [],
     textColumns: {
       columns: [],
       reason: "each sheet's text column, chosen by its header as the sheet is reached (listed below)",
     },
-    layout: 'Excel workbook; each sheet read by its header names',
+    layout: `Excel workbook, ${reader.model?.sheets?.length ?? 0} sheets; each read by its header names`,
     rows: singleUseRows(generator),
     sheets,
     close: async () => {
@@ -206,7 +249,24 @@ export async function readXlsx(source: InputSource, options: XlsxReaderOptions =
       await close();
     },
   };
-  return document;
+}
+
+/** `worksheets/sheet1.xml` or `/xl/worksheets/sheet1.xml` (relationship targets) → `xl/worksheets/sheet1.xml`. */
+function partPath(target: string): string {
+  return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+}
+
+/** Opens the zip's central directory: from the path, or from bytes and streams held in memory. */
+async function openZip(source: InputSource, file: string | undefined): Promise<ZipDirectory> {
+  try {
+    if (typeof source === 'string') return (await unzipper.Open.file(source)) as ZipDirectory;
+    const chunks: Uint8Array[] = [];
+    if (source instanceof Uint8Array) chunks.push(source);
+    else for await (const chunk of source) chunks.push(chunk);
+    return (await unzipper.Open.buffer(Buffer.concat(chunks))) as ZipDirectory;
+  } catch (error) {
+    throw invalidWorkbook(error, file);
+  }
 }
 
 /** True for the preamble and header rows of `sheet`, which are not data rows. */
@@ -222,13 +282,17 @@ function describeSheet(
   file: string | undefined,
 ): XlsxSheet {
   const name = worksheet.name ?? `Sheet${position}`;
-  const state = worksheet.state === 'hidden' || worksheet.state === 'veryHidden' ? worksheet.state : undefined;
+  const state =
+    worksheet.state === 'hidden' || worksheet.state === 'veryHidden' ? worksheet.state : undefined;
   const search = head.slice(0, headerSearchRows).map((row) => ({ cells: trimEnd(row.values.map(cellText)) }));
   const found = head.length === 0 ? undefined : findHeaderRow(search);
   const base = { name, position, ...(state === undefined ? {} : { state }) };
   if (found === undefined) {
     const width = Math.max(0, ...head.map((row) => row.values.length));
-    const why = head.length === 0 ? 'empty' : `no header row in its first ${Math.min(head.length, headerSearchRows)} rows`;
+    const why =
+      head.length === 0
+        ? 'empty'
+        : `no header row in its first ${Math.min(head.length, headerSearchRows)} rows`;
     return {
       ...base,
       preamble: [],
@@ -292,7 +356,8 @@ function readRow(row: RowInternals): XlsxRowValues {
   row.eachCell({ includeEmpty: false }, (cell, column) => {
     values[column - 1] = cell.value;
     const format = cell.numFmt;
-    if (typeof format === 'string' && format !== '' && format !== 'General') numberFormats[column - 1] = format;
+    if (typeof format === 'string' && format !== '' && format !== 'General')
+      numberFormats[column - 1] = format;
   });
   // Dense arrays: holes would be skipped by map and lost from the cells.
   for (let column = 0; column < values.length; column++) values[column] ??= null;
@@ -303,7 +368,8 @@ async function checkFile(path: string): Promise<void> {
   let size: number;
   try {
     const stats = await stat(path);
-    if (!stats.isFile()) throw new InputError({ code: 'not_a_file', file: path, message: 'this is not a file.' });
+    if (!stats.isFile())
+      throw new InputError({ code: 'not_a_file', file: path, message: 'this is not a file.' });
     size = stats.size;
   } catch (error) {
     if (InputError.isInstance(error)) throw error;
@@ -333,20 +399,21 @@ function invalidWorkbook(error: unknown, file: string | undefined): InputError {
   });
 }
 
-async function* toChunks(source: Uint8Array | AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  if (source instanceof Uint8Array) yield source;
-  else yield* source;
-}
-
-function isSharedString(item: unknown): item is { index: number; text: string | { richText: [] } | null } {
-  return typeof item === 'object' && item !== null && 'index' in item && !('eventType' in item);
-}
-
 // The parts of exceljs's streaming reader used here. Its published types omit `parse()`, which yields
 // shared strings and worksheets as they are unzipped, and the `sharedStrings` table the worksheets read.
 interface WorkbookReaderInternals {
-  parse(): AsyncIterable<{ eventType?: string; value?: unknown; index?: number; text?: unknown }>;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<{ index: number; text: SharedStringValue | null }>;
+  _parseWorksheet(stream: Readable, sheetNumber: string): Iterable<{ eventType: string; value: unknown }>;
   sharedStrings?: ArrayLike<unknown>;
+  workbookRels?: Array<{ Id: string; Target: string }>;
+  model?: { sheets?: Array<{ name: string; rId: string; state?: string }> };
+}
+
+interface ZipDirectory {
+  files: Array<{ path: string; stream(): Readable }>;
 }
 
 interface WorksheetReaderInternals extends AsyncIterable<unknown> {

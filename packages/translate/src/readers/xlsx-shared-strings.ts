@@ -111,7 +111,8 @@ export class SharedStringTable {
     if (this.pendingBytes === 0) return;
     const chunk = Buffer.concat(this.pending, this.pendingBytes);
     let done = 0;
-    while (done < chunk.length) done += writeSync(this.descriptor, chunk, done, chunk.length - done, this.written + done);
+    while (done < chunk.length)
+      done += writeSync(this.descriptor, chunk, done, chunk.length - done, this.written + done);
     this.written += chunk.length;
     this.pending = [];
     this.pendingBytes = 0;

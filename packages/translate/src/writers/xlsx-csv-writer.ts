@@ -47,7 +47,10 @@ export function sheetCsvPath(destination: string, sheet: string): string {
  * Every file is written under a temporary name and all are renamed only once the last is complete, so a
  * failed job leaves none that looks finished.
  */
-export async function writeSheetsAsCsv(rows: OutputRows, options: SheetsAsCsvOptions): Promise<SheetCsvFile[]> {
+export async function writeSheetsAsCsv(
+  rows: OutputRows,
+  options: SheetsAsCsvOptions,
+): Promise<SheetCsvFile[]> {
   ToexAbortError.throwIfAborted(options.signal);
   const iterator = flatten(rows)[Symbol.asyncIterator]();
   let peeked: IteratorResult<OutputRow> | undefined;
@@ -68,7 +71,8 @@ export async function writeSheetsAsCsv(rows: OutputRows, options: SheetsAsCsvOpt
   const writeSheet = async (sheet: XlsxSheet): Promise<void> => {
     done.add(sheet);
     let path = sheetCsvPath(options.destination, sheet.name);
-    for (let copy = 2; usedPaths.has(path); copy++) path = sheetCsvPath(options.destination, `${sheet.name} (${copy})`);
+    for (let copy = 2; usedPaths.has(path); copy++)
+      path = sheetCsvPath(options.destination, `${sheet.name} (${copy})`);
     usedPaths.add(path);
     const added = sheet.textColumns.columns.length === 0 ? [] : options.addedColumnsFor(sheet);
     async function* sheetRows(): AsyncGenerator<OutputRow> {
@@ -89,11 +93,22 @@ export async function writeSheetsAsCsv(rows: OutputRows, options: SheetsAsCsvOpt
       destination: temporary,
       header,
       addedColumns: added,
-      preamble: sheet.preamble.map((row) => row.values.map(cellText).filter((text) => text !== '').join(' ')),
+      preamble: sheet.preamble.map((row) =>
+        row.values
+          .map(cellText)
+          .filter((text) => text !== '')
+          .join(' '),
+      ),
       ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
-    written.push({ sheet: sheet.name, path, sha256: result.sha256 ?? '', bytes: result.bytes, rows: result.rows });
+    written.push({
+      sheet: sheet.name,
+      path,
+      sha256: result.sha256 ?? '',
+      bytes: result.bytes,
+      rows: result.rows,
+    });
   };
 
   try {

@@ -136,7 +136,12 @@ export async function writeXlsx(rows: OutputRows, options: XlsxWriterOptions): P
  * columns, then the added cells as text after the sheet's `width` columns. Cells of a row wider than
  * the sheet go after the added cells, so nothing is overwritten or lost.
  */
-function writeRow(worksheet: ExcelJS.Worksheet, row: XlsxRowValues, width: number, added: readonly string[]): void {
+function writeRow(
+  worksheet: ExcelJS.Worksheet,
+  row: XlsxRowValues,
+  width: number,
+  added: readonly string[],
+): void {
   const target = worksheet.getRow(row.rowNumber);
   const shift = added.length;
   row.values.forEach((value, column) => {
