@@ -27,9 +27,11 @@ import { printBilling } from './report/print-billing';
 import { printOverhead } from './report/print-overhead';
 import { printProfile } from './report/print-profile';
 import { printQuota } from './report/print-quota';
+import { printXlsx } from './report/print-xlsx';
 import type { SummaryRow } from './report/summary-row';
 import { formatNumber, renderTable } from './report/table';
 import { readSettings } from './settings';
+import { runXlsx, type XlsxRun } from './xlsx/run-xlsx';
 
 const settings = readSettings(process.argv.slice(2));
 const startedAt = performance.now();
@@ -74,6 +76,13 @@ if (settings.only.has('billing')) {
   sections.push(printed.text);
   summary.push(...printed.summary);
 }
+let xlsx: XlsxRun[] | undefined;
+if (settings.only.has('xlsx')) {
+  xlsx = await runXlsx({ log });
+  const printed = printXlsx(xlsx);
+  sections.push(printed.text);
+  summary.push(...printed.summary);
+}
 if (settings.profile) {
   const input = overhead?.base.input ?? (await ensureExport(settings.baseRows));
   for (const mode of ['no cache', 'no cache, from es'] as const) {
@@ -95,6 +104,7 @@ const resultsPath = await saveResults({
   overhead,
   quota,
   billing,
+  xlsx,
   summary,
 });
 process.stdout.write(
@@ -125,6 +135,7 @@ async function saveResults(results: {
   overhead: OverheadResults | undefined;
   quota: QuotaResult[] | undefined;
   billing: unknown;
+  xlsx?: XlsxRun[] | undefined;
   summary: SummaryRow[];
 }): Promise<string> {
   const directory = join(benchDataDirectory, 'results');
