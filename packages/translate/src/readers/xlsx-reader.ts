@@ -48,8 +48,49 @@ export interface XlsxSheet {
   width: number;
   /** The columns translated (possibly none: the sheet is then copied unchanged, every row still counted). */
   textColumns: TextColumnChoice;
+  /**
+   * Date columns whose header states the time zone and date format, as Magnet AXIOM writes them
+   * (`Message Sent Date/Time - UTC+00:00 (dd/MM/yyyy)`). Empty when there are none.
+   */
+  dateColumns: readonly XlsxDateColumn[];
   /** One sentence for the user, e.g. `sheet "Chats": header on row 2 after 1 title row; column "Body": …`. */
   description: string;
+}
+
+/** A date column whose header carries its time zone and date format (Magnet AXIOM). */
+export interface XlsxDateColumn {
+  /** The header as written. */
+  name: string;
+  /** 0-based column. */
+  index: number;
+  /** The field, e.g. `Message Sent Date/Time`. */
+  field: string;
+  /** The UTC offset the dates are written in, e.g. `+00:00` or `-05:00`. */
+  utcOffset: string;
+  /** The date pattern as written in the header, e.g. `dd/MM/yyyy` or `M/d/yyyy`. */
+  dateFormat: string;
+}
+
+// AXIOM: `<Field> Date/Time - UTC+00:00 (dd/MM/yyyy)`; older Magnet IEF: `Date/Time - (UTC) (MM/dd/yyyy)`.
+const zonedDateHeader = /^(.*?)\s*-\s*\(?UTC\s*([+-]\d{1,2}:\d{2})?\)?\s*\(([^()]+)\)\s*$/i;
+
+/** The date columns of a header whose names state their time zone and date format. */
+export function findZonedDateColumns(header: readonly string[]): XlsxDateColumn[] {
+  return header.flatMap((name, index) => {
+    const match = zonedDateHeader.exec(name);
+    if (match === null || !/date|time/i.test(match[1] ?? '')) return [];
+    const offset = match[2] ?? '+00:00';
+    const [hours = '0', minutes = '00'] = offset.slice(1).split(':');
+    return [
+      {
+        name,
+        index,
+        field: (match[1] ?? '').trim(),
+        utcOffset: `${offset[0]}${hours.padStart(2, '0')}:${minutes}`,
+        dateFormat: (match[3] ?? '').trim(),
+      },
+    ];
+  });
 }
 
 /** What an xlsx row carries to the writer, in {@link SourceRow.record}: its sheet and its cells as read. */
@@ -297,6 +338,7 @@ function describeSheet(
       ...base,
       preamble: [],
       headerNames: [],
+      dateColumns: [],
       width,
       textColumns: { columns: [], reason: `${why}; copied unchanged` },
       description: `sheet "${name}": ${why}; copied unchanged`,
@@ -333,14 +375,19 @@ function describeSheet(
     textColumns = { columns: [], reason };
   }
   const above = found === 0 ? '' : ` after ${found} title row${found === 1 ? '' : 's'}`;
+  const dateColumns = findZonedDateColumns(names);
+  const first = dateColumns[0];
+  const dates =
+    first === undefined ? '' : `; dates in UTC${first.utcOffset}, ${first.dateFormat} ("${first.name}")`;
   return {
     ...base,
     preamble: head.slice(0, found),
     header,
     headerNames: names,
+    dateColumns,
     width,
     textColumns,
-    description: `sheet "${name}": header on row ${header.rowNumber}${above}; ${textColumns.reason}`,
+    description: `sheet "${name}": header on row ${header.rowNumber}${above}${dates}; ${textColumns.reason}`,
   };
 }
 
