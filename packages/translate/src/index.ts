@@ -97,6 +97,15 @@ export { readText, textColumnName } from './readers/text-reader';
 export type { TextReaderOptions } from './readers/text-reader';
 export { readJsonl } from './readers/jsonl-reader';
 export type { JsonlReaderOptions } from './readers/jsonl-reader';
+export { findZonedDateColumns, isXlsxRowRecord, readXlsx } from './readers/xlsx-reader';
+export type {
+  XlsxDateColumn,
+  XlsxDocument,
+  XlsxReaderOptions,
+  XlsxRowRecord,
+  XlsxSheet,
+} from './readers/xlsx-reader';
+export type { XlsxCellValue, XlsxRowValues } from './readers/xlsx-cell';
 export { detectEncoding, resolveEncodingName } from './readers/detect-encoding';
 export type {
   DetectEncodingOptions,
@@ -123,6 +132,10 @@ export { writeJsonl } from './writers/jsonl-writer';
 export type { JsonlWriterOptions } from './writers/jsonl-writer';
 export { writeText } from './writers/text-writer';
 export type { TextWriteResult, TextWriterOptions } from './writers/text-writer';
+export { writeXlsx } from './writers/xlsx-writer';
+export type { XlsxWriteResult, XlsxWriterOptions } from './writers/xlsx-writer';
+export { sheetCsvPath, writeSheetsAsCsv } from './writers/xlsx-csv-writer';
+export type { SheetCsvFile, SheetsAsCsvOptions } from './writers/xlsx-csv-writer';
 export type {
   OutputDestination,
   OutputRow,
