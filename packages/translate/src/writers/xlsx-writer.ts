@@ -1,5 +1,5 @@
 import { rename, unlink } from 'node:fs/promises';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createHashingWriteStream, ToexAbortError, ToexError } from '@toex/core';
 import ExcelJS from 'exceljs';
 import type { XlsxRowValues } from '../readers/xlsx-cell';
@@ -28,8 +28,12 @@ export interface XlsxWriteResult extends WriteResult {
   sheets: number;
 }
 
-// Rows written between turns of the event loop, so the zip compressor keeps up and memory stays flat.
-const rowsPerTurn = 500;
+// Rows written between checks that the zip compressor keeps up.
+const rowsPerCheck = 200;
+// Sheet XML allowed to wait for the compressor. exceljs's streaming writer hands a sheet's XML to the
+// compressor without waiting for it (no backpressure), so without this bound a job that produces rows
+// faster than they are deflated holds the difference in memory: hundreds of MB on a 200 MB workbook.
+const maxPendingBytes = 8 * 1024 * 1024;
 
 /**
  * Writes a translated workbook: every sheet of the input in order, every original cell with its value
@@ -105,7 +109,7 @@ export async function writeXlsx(rows: OutputRows, options: XlsxWriterOptions): P
         const worksheet = (current as NonNullable<typeof current>).worksheet;
         writeRow(worksheet, record.row, sheet.width, sheet.textColumns.columns.length === 0 ? [] : row.added);
         count++;
-        if (count % rowsPerTurn === 0) await nextTurn();
+        if (count % rowsPerCheck === 0) await compressorCaughtUp(worksheet);
         if (failure !== undefined) throw failure;
       }
     }
@@ -129,6 +133,30 @@ export async function writeXlsx(rows: OutputRows, options: XlsxWriterOptions): P
     }
     throw outputError(error, partial);
   }
+}
+
+/** Waits while more than {@link maxPendingBytes} of the sheet's XML waits to be compressed. */
+async function compressorCaughtUp(worksheet: ExcelJS.Worksheet): Promise<void> {
+  const stream = (worksheet as unknown as { stream?: SheetStream }).stream;
+  if (stream === undefined) return;
+  for (let waited = 0; pendingBytes(stream) > maxPendingBytes; waited++) {
+    // The compressor drains on its own thread; a short sleep lets it, and the limit keeps a stalled
+    // output (a full disk reports an error instead) from waiting forever.
+    if (waited > 60_000) return;
+    await sleep(2);
+  }
+}
+
+/** The parts of exceljs's sheet stream (its StreamBuf) that show how much XML waits for the compressor. */
+interface SheetStream {
+  pipes?: Array<{ writableLength?: number }>;
+  buffers?: Array<{ length?: number }>;
+  bufSize?: number;
+}
+
+function pendingBytes(stream: SheetStream): number {
+  const piped = (stream.pipes ?? []).reduce((total, pipe) => total + (pipe.writableLength ?? 0), 0);
+  return piped + (stream.buffers?.length ?? 0) * (stream.bufSize ?? 65_536);
 }
 
 /**
