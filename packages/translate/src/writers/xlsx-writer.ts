@@ -149,13 +149,17 @@ async function compressorCaughtUp(worksheet: ExcelJS.Worksheet): Promise<void> {
 
 /** The parts of exceljs's sheet stream (its StreamBuf) that show how much XML waits for the compressor. */
 interface SheetStream {
-  pipes?: Array<{ writableLength?: number }>;
+  // archiver's PassThrough comes from readable-stream 2, which has `_writableState` but no `writableLength`.
+  pipes?: Array<{ writableLength?: number; _writableState?: { length?: number } }>;
   buffers?: Array<{ length?: number }>;
   bufSize?: number;
 }
 
 function pendingBytes(stream: SheetStream): number {
-  const piped = (stream.pipes ?? []).reduce((total, pipe) => total + (pipe.writableLength ?? 0), 0);
+  const piped = (stream.pipes ?? []).reduce(
+    (total, pipe) => total + (pipe.writableLength ?? pipe._writableState?.length ?? 0),
+    0,
+  );
   return piped + (stream.buffers?.length ?? 0) * (stream.bufSize ?? 65_536);
 }
 
