@@ -29,10 +29,12 @@ import { printBilling } from './report/print-billing';
 import { printOverhead } from './report/print-overhead';
 import { printProfile } from './report/print-profile';
 import { printQuota } from './report/print-quota';
+import { printXlsx } from './report/print-xlsx';
 import type { SummaryRow } from './report/summary-row';
 import { formatNumber, renderTable } from './report/table';
 import { readSettings } from './settings';
 import { printTranscriptionBench, runTranscriptionBench } from './transcribe/run-transcription-bench';
+import { runXlsx, type XlsxRun } from './xlsx/run-xlsx';
 
 const settings = readSettings(process.argv.slice(2));
 const startedAt = performance.now();
@@ -95,6 +97,13 @@ if (settings.only.has('transcribe')) {
     verdict: ratio <= 0.25 ? 'pass' : 'FAIL',
   });
 }
+let xlsx: XlsxRun[] | undefined;
+if (settings.only.has('xlsx')) {
+  xlsx = await runXlsx({ log });
+  const printed = printXlsx(xlsx);
+  sections.push(printed.text);
+  summary.push(...printed.summary);
+}
 if (settings.profile) {
   const input = overhead?.base.input ?? (await ensureExport(settings.baseRows));
   for (const mode of ['no cache', 'no cache, from es'] as const) {
@@ -117,6 +126,7 @@ const resultsPath = await saveResults({
   quota,
   billing,
   entities,
+  xlsx,
   summary,
 });
 process.stdout.write(
@@ -148,6 +158,7 @@ async function saveResults(results: {
   quota: QuotaResult[] | undefined;
   billing: unknown;
   entities: EntitiesResults | undefined;
+  xlsx?: XlsxRun[] | undefined;
   summary: SummaryRow[];
 }): Promise<string> {
   const directory = join(benchDataDirectory, 'results');

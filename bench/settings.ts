@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** The benchmarks `npm run bench` can run; `--only` picks some. */
-export const benchmarkNames = ['overhead', 'quota', 'billing', 'entities', 'transcribe'] as const;
+export const benchmarkNames = ['overhead', 'quota', 'billing', 'entities', 'transcribe', 'xlsx'] as const;
 export type BenchmarkName = (typeof benchmarkNames)[number];
 
 /** The HTTP quota benchmark's setting: a quota and how many minutes of it the job needs. */
@@ -46,7 +46,7 @@ export function readSettings(argv: readonly string[]): BenchSettings {
   });
   if (values.help === true) {
     process.stdout.write(
-      'Usage: npm run bench [-- --quick] [-- --only overhead,quota,billing,entities,transcribe] [-- --runs N] [-- --profile]\n',
+      'Usage: npm run bench [-- --quick] [-- --only overhead,quota,billing,entities,transcribe,xlsx] [-- --runs N] [-- --profile]\n',
     );
     process.exit(0);
   }

@@ -26,6 +26,9 @@ async function measure(spec: MeasurementSpec): Promise<MeasurementResult> {
         ['-', 'es', 'ok'],
       )
     ).rows;
+  } else if (spec.kind === 'translate-xlsx') {
+    translation = await translateExport({ ...spec, cache: 'none', cacheDirectory: '', from: 'es' });
+    rows = translation.rows;
   } else {
     translation = await translateExport(spec);
     rows = translation.rows;
@@ -51,6 +54,6 @@ async function measure(spec: MeasurementSpec): Promise<MeasurementResult> {
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as MeasurementSpec;
 // Translations run with the heap setting of the `toex` command, which is what users run.
-if (spec.kind === 'translate-file') limitHeapGrowth();
+if (spec.kind !== 'pass-through') limitHeapGrowth();
 const result = await measure(spec);
 process.stdout.write(`${resultLinePrefix}${JSON.stringify(result)}\n`);

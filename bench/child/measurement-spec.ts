@@ -11,7 +11,9 @@ export type MeasurementSpec =
       cacheDirectory: string;
       /** Source language; absent means detect per message (the default, and the costlier). */
       from?: string;
-    };
+    }
+  /** An Excel workbook translated to an Excel workbook, from Spanish, with no translation memory. */
+  | { kind: 'translate-xlsx'; input: string; output: string };
 
 /** What a child reports back. */
 export interface MeasurementResult {

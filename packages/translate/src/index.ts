@@ -139,6 +139,15 @@ export { detectChatFormat } from './readers/detect-input-format';
 export type { DetectedChatFormat } from './readers/detect-input-format';
 export { repairMojibake } from './readers/repair-mojibake';
 export type { JsonlReaderOptions } from './readers/jsonl-reader';
+export { findZonedDateColumns, isXlsxRowRecord, readXlsx } from './readers/xlsx-reader';
+export type {
+  XlsxDateColumn,
+  XlsxDocument,
+  XlsxReaderOptions,
+  XlsxRowRecord,
+  XlsxSheet,
+} from './readers/xlsx-reader';
+export type { XlsxCellValue, XlsxRowValues } from './readers/xlsx-cell';
 export { detectEncoding, resolveEncodingName } from './readers/detect-encoding';
 export type {
   DetectEncodingOptions,
@@ -167,6 +176,10 @@ export { writeJsonl } from './writers/jsonl-writer';
 export type { JsonlWriterOptions } from './writers/jsonl-writer';
 export { writeText } from './writers/text-writer';
 export type { TextWriteResult, TextWriterOptions } from './writers/text-writer';
+export { writeXlsx } from './writers/xlsx-writer';
+export type { XlsxWriteResult, XlsxWriterOptions } from './writers/xlsx-writer';
+export { sheetCsvPath, writeSheetsAsCsv } from './writers/xlsx-csv-writer';
+export type { SheetCsvFile, SheetsAsCsvOptions } from './writers/xlsx-csv-writer';
 export type {
   OutputDestination,
   OutputRow,

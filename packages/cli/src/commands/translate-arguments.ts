@@ -39,9 +39,9 @@ export interface TranslateArguments {
 /** The usage text of `toex translate`; the flag names are a contract scripts rely on. */
 export const translateUsage = `Usage: toex translate INPUT --to LANG[,LANG] [options]
 
-Translates every text of a phone-download CSV, a text file (one message per line), a JSONL file, or a
-WhatsApp, Telegram or Facebook/Instagram chat export, writing every input row (every message) to the
-output in order with its translation and a status.
+Translates every text of a phone-download CSV, an Excel workbook (.xlsx: Cellebrite, AXIOM), a text file
+(one message per line), a JSONL file, or a WhatsApp, Telegram or Facebook/Instagram chat export, writing
+every input row (every message) to the output in order with its translation and a status.
 
 Options:
   --to LANG[,LANG]        target language(s), e.g. en or en,fr (required)
@@ -60,7 +60,8 @@ Options:
   --column NAME           text column to translate (repeatable); found automatically when omitted
   --field PATH            JSONL field holding the text, e.g. message.text (repeatable)
   --encoding NAME         input encoding (utf-8, utf-16le, windows-1256, gb18030, …); detected when omitted
-  --out FILE              output file (default: <input stem>.translated.csv, or .jsonl / .txt for those inputs)
+  --out FILE              output file (default: <input stem>.translated.csv, or .jsonl / .txt / .xlsx for
+                          those inputs); a workbook written to F.csv gives one CSV per sheet, F.<sheet>.csv
   --glossary FILE         keyword dictionary CSV of term,translation applied at translation time
   --cache DIR             translation memory and resume journal (default: .toex-cache)
   --no-cache              keep no translation memory (a rerun sends everything again)

@@ -131,6 +131,10 @@ async function jobOptions(
     onInputOpened: (input) => {
       if (!args.json) io.stderr.write(describeInput(args.input, input));
     },
+    // A workbook's sheets are found one by one as they are read: say what was chosen in each.
+    onSheetOpened: (sheet) => {
+      if (!args.json) io.stderr.write(`  ${sheet.description}\n`);
+    },
   };
 }
 

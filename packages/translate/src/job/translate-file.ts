@@ -5,6 +5,7 @@ import { translateRowBatches } from '../pipeline/translate-rows';
 import type { EncodingDetection } from '../readers/detect-encoding';
 import { type ReadInputOptions, readInput } from '../readers/read-input';
 import type { InputFormat, ReaderWarning, SourceRow, TextColumnChoice } from '../readers/source-row';
+import type { XlsxDocument, XlsxSheet } from '../readers/xlsx-reader';
 import type { OutputRow } from '../writers/output-row';
 import { digestInput } from './digest-input';
 import { createFailFast } from './fail-fast';
@@ -23,8 +24,9 @@ export interface TranslateFileOptions extends TranslationJobOptions {
   /** The file to translate: CSV, text (one message per line), JSONL, or a WhatsApp, Telegram or Facebook chat export. */
   input: string;
   /**
-   * Where to write. Default `<input stem>.translated.csv` beside the input. The format follows the
-   * extension: `.jsonl`, `.txt`, anything else CSV (UTF-8 with a byte-order mark, for Excel).
+   * Where to write. Default `<input stem>.translated.csv` beside the input (`.xlsx` for a workbook). The
+   * format follows the extension: `.jsonl`, `.txt`, `.xlsx` (workbook input only), anything else CSV
+   * (UTF-8 with a byte-order mark, for Excel; a workbook gives one CSV per sheet, `<out stem>.<sheet>.csv`).
    */
   output?: string;
   /** Input format (`--input-format`); detected from the content, then the extension, when absent. */
@@ -39,6 +41,8 @@ export interface TranslateFileOptions extends TranslationJobOptions {
   onReaderWarning?: (warning: ReaderWarning) => void;
   /** Told what was detected about the input (encoding, layout, text columns) before translation starts. */
   onInputOpened?: (input: InputDescription) => void;
+  /** Excel input: told what was found in each sheet (header row, text columns) as the sheet is reached. */
+  onSheetOpened?: (sheet: XlsxSheet) => void;
 }
 
 /** What was detected about an input file, for the user to check. */
@@ -87,6 +91,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
   const readerWarnings: ReaderWarning[] = [];
   const document = await readInput(options.input, {
     ...readerOptionsFor(options),
+    ...(options.onSheetOpened === undefined ? {} : { onSheet: options.onSheetOpened }),
     onWarning: (warning) => {
       readerWarnings.push(warning);
       options.onReaderWarning?.(warning);
@@ -98,7 +103,8 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       });
     },
   });
-  const description: InputDescription = {
+  const sheets = document.format === 'xlsx' ? (document as XlsxDocument).sheets : undefined;
+  let description: InputDescription = {
     format: document.format,
     encoding: document.encoding,
     layout: document.layout,
@@ -152,11 +158,15 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
           addedColumns: columns,
           ...(document.delimiter === undefined ? {} : { delimiter: document.delimiter }),
           ...(options.signal === undefined ? {} : { signal: options.signal }),
+          ...(sheets === undefined ? {} : { workbook: { sheets, to: options.to } }),
         },
       );
     } finally {
       reporter.stop();
     }
+    // A workbook's columns are chosen sheet by sheet as read: the manifest records every sheet's choice.
+    if (sheets !== undefined) description = { ...description, textColumns: sheetsChoice(sheets) };
+    const writtenPath = written.path ?? outputPath;
     const finishedAt = new Date();
     const summary = summariseJob(jobId, stats, jobContext);
     const engine = await options.provider
@@ -167,7 +177,8 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       provider: options.provider,
       input: { path: options.input, ...inputDigest },
       // The sink hashed the bytes as it wrote them (a file destination always reports its digest).
-      output: { path: outputPath, sha256: written.sha256!, bytes: written.bytes },
+      output: { path: writtenPath, sha256: written.sha256!, bytes: written.bytes },
+      ...(written.additionalOutputs === undefined ? {} : { additionalOutputs: written.additionalOutputs }),
       stats,
       summary,
       readerWarnings,
@@ -176,9 +187,19 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       settings: translationJobSettings({ options, description, context: jobContext, stats, sourceLanguages }),
       ...(engine === undefined ? {} : { engine }),
       ...(options.command === undefined ? {} : { command: options.command }),
-      ...('neutralisedColumns' in written ? { neutralised: written } : {}),
+      ...(written.neutralisedCells === undefined ||
+      written.neutralisedColumns === undefined ||
+      written.neutralisedPreambleLines === undefined
+        ? {}
+        : {
+            neutralised: {
+              neutralisedCells: written.neutralisedCells,
+              neutralisedColumns: written.neutralisedColumns,
+              neutralisedPreambleLines: written.neutralisedPreambleLines,
+            },
+          }),
     });
-    const manifestPath = `${outputPath}.manifest.json`;
+    const manifestPath = `${writtenPath}.manifest.json`;
     await writeManifest(manifestPath, manifest);
     if (options.ledger !== undefined) await recordInLedger(options.ledger, jobId, jobContext, finishedAt);
     options.events?.emit('finished', {
@@ -195,7 +216,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
     });
     return {
       ...summary,
-      outputPath,
+      outputPath: writtenPath,
       manifestPath,
       manifest,
       input: description,
@@ -249,8 +270,18 @@ export function readerOptionsFor(options: TranslateFileOptions): ReadInputOption
   };
 }
 
-/** `chats.csv` → `chats.translated.csv` beside it. */
+/** `chats.csv` → `chats.translated.csv` beside it; a workbook `export.xlsx` → `export.translated.xlsx`. */
 export function defaultOutputPath(input: string): string {
   const extension = extname(input);
-  return join(dirname(input), `${basename(input, extension)}.translated.csv`);
+  const written = /^\.xls[xm]$/i.test(extension) ? '.xlsx' : '.csv';
+  return join(dirname(input), `${basename(input, extension)}.translated${written}`);
+}
+
+/** Every sheet's text columns and why, as one choice for the manifest. */
+function sheetsChoice(sheets: readonly XlsxSheet[]): TextColumnChoice {
+  const columns = sheets.flatMap((sheet) => sheet.textColumns.columns);
+  const unique = columns.filter(
+    (column, index) => columns.findIndex((other) => other.name === column.name) === index,
+  );
+  return { columns: unique, reason: sheets.map((sheet) => sheet.description).join('; ') };
 }

@@ -25,6 +25,8 @@ export function buildTranslationManifest(input: {
   provider: TranslationProvider;
   input: FileDigest & { path: string };
   output: FileDigest & { path: string };
+  /** Other files the job wrote (a workbook written as CSV: one file per sheet after the first). */
+  additionalOutputs?: ReadonlyArray<FileDigest & { path: string }>;
   stats: PipelineStats;
   summary: JobSummary;
   readerWarnings: readonly ReaderWarning[];
@@ -51,7 +53,11 @@ export function buildTranslationManifest(input: {
     ...(input.settings === undefined ? {} : { settings: input.settings }),
     input: { path: input.input.path, sha256: input.input.sha256, bytes: input.input.bytes },
     output: { path: input.output.path, sha256: input.output.sha256, bytes: input.output.bytes },
-    additionalOutputs: [],
+    additionalOutputs: (input.additionalOutputs ?? []).map(({ path, sha256, bytes }) => ({
+      path,
+      sha256,
+      bytes,
+    })),
     provider: {
       id: provider.id,
       apiVersion: provider.apiVersion,

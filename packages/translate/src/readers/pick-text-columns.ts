@@ -135,6 +135,15 @@ const metadataWords = new Set([
   'remitente', 'destinatario', 'estado', 'tipo', 'starred',
 ]);
 
+/**
+ * True when a column name says it holds message text: a usual message-column name (`Body`, `Message`,
+ * `Message Body`, `Text`… in the languages above) or a name containing such a word and no metadata word.
+ * Used where a column must be named for its text to be translated (the sheets of a workbook).
+ */
+export function isMessageColumnName(name: string): boolean {
+  return scoreName(name) > 0;
+}
+
 /** 1 for a usual message-column name, 0.5 for a name containing a message word, -0.5 for metadata, else 0. */
 function scoreName(name: string): number {
   const normalised = normaliseName(name).replace(/[\s#:]+$/, '');

@@ -68,15 +68,16 @@ describe('readInput', () => {
     expect(texts).toEqual(['hola', 'adiós']);
   });
 
-  it('asks for the format when the extension does not tell, with advice for workbooks', async () => {
-    const error = await readInput('export.xlsx').catch((caught: unknown) => caught);
+  it('asks for the format when the extension does not tell, with advice for old .xls workbooks', async () => {
+    const error = await readInput('export.xls').catch((caught: unknown) => caught);
     expect(InputError.isInstance(error) && error.code).toBe('unknown_format');
-    expect((error as Error).message).toContain('save the sheet as "CSV UTF-8"');
+    expect((error as Error).message).toContain('save the file as .xlsx');
   });
 
   it('maps extensions to formats', () => {
     expect(inputFormatFromPath('A.TSV')).toBe('csv');
     expect(inputFormatFromPath('chat.ndjson')).toBe('jsonl');
     expect(inputFormatFromPath('result.json')).toBeUndefined();
+    expect(inputFormatFromPath('Report.XLSX')).toBe('xlsx');
   });
 });

@@ -10,13 +10,15 @@ import type { InputDocument, InputFormat } from './source-row';
 import { readTelegram } from './telegram-reader';
 import { readText, type TextReaderOptions } from './text-reader';
 import { readWhatsApp } from './whatsapp-reader';
+import { readXlsx, type XlsxReaderOptions } from './xlsx-reader';
 
 /** Options for {@link readInput}: the format, plus the options of the reader it selects. */
 export interface ReadInputOptions
   extends CsvReaderOptions,
     TextReaderOptions,
     JsonlReaderOptions,
-    ChatReaderOptions {
+    ChatReaderOptions,
+    Pick<XlsxReaderOptions, 'onSheet'> {
   /**
    * The input format (`--input-format`). When absent, a chat export is recognised from the content
    * (see {@link detectChatFormat}); anything else is taken from the file extension (see {@link inputFormatFromPath}).
@@ -33,6 +35,8 @@ const formatsByExtension: Record<string, InputFormat> = {
   '.jsonl': 'jsonl',
   '.ndjson': 'jsonl',
   '.jsonlines': 'jsonl',
+  '.xlsx': 'xlsx',
+  '.xlsm': 'xlsx',
 };
 
 const chatFormatNames = {
@@ -41,18 +45,18 @@ const chatFormatNames = {
   facebook: 'Facebook/Instagram export',
 };
 
-/** The input format a file name implies (`.csv`/`.tsv` → csv, `.txt` → text, `.jsonl`/`.ndjson` → jsonl), if any. */
+/** The input format a file name implies (`.csv`/`.tsv` → csv, `.txt` → text, `.jsonl`/`.ndjson` → jsonl, `.xlsx` → xlsx), if any. */
 export function inputFormatFromPath(path: string): InputFormat | undefined {
   return formatsByExtension[extname(path).toLowerCase()];
 }
 
 /**
  * Opens any supported input as an {@link InputDocument}: CSV ({@link readCsv}), plain text ({@link readText}),
- * JSON Lines ({@link readJsonl}), or a WhatsApp, Telegram or Facebook chat export ({@link readWhatsApp},
+ * JSON Lines ({@link readJsonl}), an Excel workbook ({@link readXlsx}), or a WhatsApp, Telegram or Facebook chat export ({@link readWhatsApp},
  * {@link readTelegram}, {@link readFacebook}). The format is `format` when given; else a chat export
- * recognised from the first 64 KB; else the file extension. For a chat export the layout sentence starts
- * with how the format was chosen. Throws `InputError` `unknown_format` when nothing says which, and
- * `format_not_available` for `xlsx`, whose reader is not in this version.
+ * recognised from the first 64 KB; else the file extension (`.xlsx` → {@link readXlsx}). For a chat export
+ * the layout sentence starts with how the format was chosen. Throws `InputError` `unknown_format` when
+ * nothing says which.
  */
 export async function readInput(source: InputSource, options: ReadInputOptions = {}): Promise<InputDocument> {
   const file = options.file ?? (typeof source === 'string' ? source : undefined);
@@ -63,8 +67,9 @@ export async function readInput(source: InputSource, options: ReadInputOptions =
       : document;
   }
   const extension = file === undefined ? '' : extname(file).toLowerCase();
-  // A workbook is a ZIP: no chat export to find in it, and its reader is not in this version.
-  if (extension === '.xlsx' || extension === '.xls') throw unknownFormat(file, extension);
+  // A workbook is a ZIP: no chat export to find in it.
+  if (extension === '.xls') throw unknownFormat(file, extension);
+  if (inputFormatFromPath(file ?? '') === 'xlsx') return readXlsx(source, options);
   // Sniff the first bytes. A path or bytes can be opened again; a stream is read on from where the sniff stopped.
   const opened = await openInput(source, { file });
   let readerSource: InputSource = source;
@@ -88,15 +93,15 @@ export async function readInput(source: InputSource, options: ReadInputOptions =
 
 function unknownFormat(file: string | undefined, extension: string): InputError {
   const hint =
-    extension === '.xlsx' || extension === '.xls'
-      ? ' Excel workbooks are not read directly yet: save the sheet as "CSV UTF-8" first.'
+    extension === '.xls'
+      ? ' Old Excel 97-2003 workbooks (.xls) are not read: save the file as .xlsx (Excel Workbook) first.'
       : extension === '.json'
         ? ' This JSON is neither a Telegram Desktop export (result.json) nor a Facebook/Instagram message file (message_N.json); a JSON Lines file needs one JSON value per line.'
         : '';
   return new InputError({
     code: 'unknown_format',
     file,
-    message: `cannot tell the format from the content or ${extension === '' ? 'the name' : `the extension "${extension}"`}. Pass --input-format whatsapp, telegram, facebook, csv, jsonl or text.${hint}`,
+    message: `cannot tell the format from the content or ${extension === '' ? 'the name' : `the extension "${extension}"`}. Pass --input-format whatsapp, telegram, facebook, csv, xlsx, jsonl or text.${hint}`,
   });
 }
 
@@ -120,13 +125,7 @@ function readAs(
     case 'facebook':
       return readFacebook(source, options);
     case 'xlsx':
-      throw new InputError({
-        code: 'format_not_available',
-        file,
-        message:
-          'reading Excel workbooks (--input-format xlsx) is not available yet in this version. ' +
-          'Save the sheet as "CSV UTF-8" and pass the CSV file.',
-      });
+      return readXlsx(source, options);
   }
 }
 

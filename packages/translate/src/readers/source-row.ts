@@ -6,7 +6,6 @@ export type ChatFormat = 'whatsapp' | 'telegram' | 'facebook';
 
 /**
  * The input formats toex reads. Every reader turns its format into the same {@link InputDocument}.
- * `xlsx` is named so it can be asked for; its reader is not part of this package yet.
  */
 export type InputFormat = 'csv' | 'text' | 'jsonl' | 'xlsx' | ChatFormat;
 
@@ -49,7 +48,10 @@ export interface SourceRow {
   cells: readonly string[];
   /** The texts to translate, one per text column, in the order of {@link InputDocument.textColumns}. */
   texts: readonly SourceText[];
-  /** JSONL only: the parsed JSON value of the line, so the JSONL writer can add to it. Absent otherwise. */
+  /**
+   * The row in its format's own terms, for a writer that reproduces it: JSONL, the parsed JSON value of
+   * the line; Excel, its sheet and typed cell values (`XlsxRowRecord`). Absent otherwise.
+   */
   record?: unknown;
   /** Cells written after the added columns, one per {@link InputDocument.trailingColumns} (chat exports' `source`). */
   trailingCells?: readonly string[];
