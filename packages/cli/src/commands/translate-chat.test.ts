@@ -88,12 +88,12 @@ describe('toex translate on a WhatsApp export (real Apertium)', () => {
     expect(estimate).toMatchObject({ rows: 10, skipped: 4 });
   });
 
-  it('refuses --input-format xlsx for now with a clear message (exit 2)', async () => {
+  it('refuses a chat export forced to be read as a workbook, with a clear message (exit 2)', async () => {
     const input = join(directory.path, 'chat.txt');
     await copyFile(androidExport, input);
     const io = bufferedIo({ cwd: directory.path, env: { APERTIUM_URL: apertiumUrlForTests() } });
     const code = await runCli(['translate', 'chat.txt', '--to', 'en', '--input-format', 'xlsx'], io);
     expect(code).toBe(ExitCode.usage);
-    expect(io.err()).toContain('not available yet');
+    expect(io.err()).toContain('not a readable Excel workbook');
   });
 });

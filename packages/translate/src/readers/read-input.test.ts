@@ -52,12 +52,12 @@ describe('readInput', () => {
     expect(texts).toEqual(['hola', 'adiós']);
   });
 
-  it('refuses --input-format xlsx with a clear "not yet"', async () => {
+  it('reads what --input-format xlsx names as a workbook, and says clearly when it is not one', async () => {
     const error = await readInput(new Uint8Array([0x50, 0x4b, 3, 4]), { format: 'xlsx' }).catch(
       (caught: unknown) => caught,
     );
-    expect(InputError.isInstance(error) && error.code).toBe('format_not_available');
-    expect((error as Error).message).toContain('not available yet');
+    expect(InputError.isInstance(error) && error.code).toBe('invalid_xlsx');
+    expect((error as Error).message).toContain('not a readable Excel workbook');
   });
 
   it('reads a stream in the format given', async () => {
