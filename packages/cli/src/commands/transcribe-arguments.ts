@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type TranscriptFormat, transcriptFormats } from '@toex/transcribe';
+import { optional, positiveInteger, splitList } from '../argument-values';
 import { UsageError } from '../usage-error';
 
 /** The providers `--provider` accepts; the names are part of the CLI contract. */
@@ -93,7 +94,9 @@ export function parseTranscribeArguments(argv: string[]): TranscribeArguments {
       `unknown provider "${provider}". Choose one of: ${transcriptionProviders.join(', ')}.`,
     );
   }
-  const formats = splitList(values.format ?? transcriptFormats.join(','));
+  const formats = splitList(values.format ?? transcriptFormats.join(',')).map((format) =>
+    format.toLowerCase(),
+  );
   const unknown = formats.filter((format) => !(transcriptFormats as readonly string[]).includes(format));
   if (formats.length === 0 || unknown.length > 0) {
     throw new UsageError(`--format takes a list of ${transcriptFormats.join(', ')}; got "${values.format}".`);
@@ -160,24 +163,4 @@ function parse(argv: string[]) {
       json: { type: 'boolean' },
     },
   });
-}
-
-function splitList(value: string): string[] {
-  return value
-    .split(',')
-    .map((item) => item.trim().toLowerCase())
-    .filter((item) => item !== '');
-}
-
-function positiveInteger(flag: string, value: string | undefined, allowZero = false): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < (allowZero ? 0 : 1)) {
-    throw new UsageError(`${flag} takes a whole number${allowZero ? '' : ' of 1 or more'}, not "${value}".`);
-  }
-  return number;
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type InputFormat, inputFormats } from '@toex/translate';
+import { optional, positiveInteger, splitList } from '../argument-values';
 import { UsageError } from '../usage-error';
 
 /** `toex translate` options, parsed and checked, before any file is opened. */
@@ -225,24 +226,4 @@ function parseInputFormat(
     );
   }
   return given as InputFormat;
-}
-
-function splitList(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
-
-function positiveInteger(flag: string, value: string | undefined, allowZero = false): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < (allowZero ? 0 : 1)) {
-    throw new UsageError(`${flag} takes a whole number${allowZero ? '' : ' of 1 or more'}, not "${value}".`);
-  }
-  return number;
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

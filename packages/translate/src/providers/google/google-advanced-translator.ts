@@ -18,6 +18,7 @@ import { VERSION } from '../../version';
 import { type GoogleV3TranslateRequestBody, googleV3TranslateResponseSchema } from './google-api';
 import { GOOGLE_TRANSLATE_ENDPOINT, normaliseGoogleEndpoint, singleTarget } from './google-endpoint';
 import { parseGoogleError } from './google-errors';
+import { googleItems } from './google-items';
 import { GoogleAccessTokens } from './google-service-account';
 import {
   type GoogleAdvancedTranslatorSettings,
@@ -156,29 +157,17 @@ export function createGoogleAdvancedTranslator(
         glossary === undefined
           ? response.value.translations
           : (response.value.glossaryTranslations ?? response.value.translations);
-      if (translations.length !== request.texts.length) {
-        throw new ApiCallError({
-          method: 'POST',
-          url,
-          code: 'invalid_response',
-          statusCode: response.statusCode,
-          ...(response.requestId === undefined ? {} : { requestId: response.requestId }),
-          responseHeaders: response.headers,
-          retryable: false,
-          problem: `returned ${translations.length} translations for ${request.texts.length} texts`,
-          hint: 'Google answered with an incomplete result; nothing from it was used. Please report it.',
-        });
-      }
       return {
-        items: translations.map((translation) => {
-          const language = translation.detectedLanguageCode;
-          return request.from === undefined && typeof language === 'string' && language !== ''
-            ? {
-                translations: { [target]: translation.translatedText },
-                detectedLanguage: { language: language.toLowerCase() },
-              }
-            : { translations: { [target]: translation.translatedText } };
-        }),
+        items: googleItems(
+          translations.map((translation) => ({
+            translatedText: translation.translatedText,
+            detectedLanguage: translation.detectedLanguageCode,
+          })),
+          request,
+          target,
+          response,
+          url,
+        ),
         ...(response.requestId === undefined ? {} : { requestId: response.requestId }),
         warnings,
       };

@@ -11,6 +11,7 @@ import { VERSION } from '../../version';
 import { type GoogleV2TranslateRequestBody, googleV2TranslateResponseSchema } from './google-api';
 import { GOOGLE_TRANSLATE_ENDPOINT, normaliseGoogleEndpoint, singleTarget } from './google-endpoint';
 import { parseGoogleError } from './google-errors';
+import { googleItems } from './google-items';
 import { type GoogleTranslatorSettings, googleTranslatorSettingsSchema } from './google-settings';
 
 /** Google's limit on a v2 request: 100K bytes (https://cloud.google.com/translate/quotas, "Content limits"). */
@@ -122,29 +123,17 @@ export function createGoogleTranslator(given: GoogleTranslatorSettings = {}): Tr
         errorParser: parseGoogleError,
       });
       const translations = response.value.data.translations;
-      if (translations.length !== request.texts.length) {
-        throw new ApiCallError({
-          method: 'POST',
-          url,
-          code: 'invalid_response',
-          statusCode: response.statusCode,
-          ...(response.requestId === undefined ? {} : { requestId: response.requestId }),
-          responseHeaders: response.headers,
-          retryable: false,
-          problem: `returned ${translations.length} translations for ${request.texts.length} texts`,
-          hint: 'Google answered with an incomplete result; nothing from it was used. Please report it.',
-        });
-      }
       return {
-        items: translations.map((translation) => {
-          const language = translation.detectedSourceLanguage;
-          return request.from === undefined && typeof language === 'string' && language !== ''
-            ? {
-                translations: { [target]: translation.translatedText },
-                detectedLanguage: { language: language.toLowerCase() },
-              }
-            : { translations: { [target]: translation.translatedText } };
-        }),
+        items: googleItems(
+          translations.map((translation) => ({
+            translatedText: translation.translatedText,
+            detectedLanguage: translation.detectedSourceLanguage,
+          })),
+          request,
+          target,
+          response,
+          url,
+        ),
         ...(response.requestId === undefined ? {} : { requestId: response.requestId }),
         warnings,
       };
