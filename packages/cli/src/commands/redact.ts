@@ -125,14 +125,14 @@ export const redactCommand: Command = {
         );
       } else {
         io.stderr.write(
-          [
+          `${[
             `Wrote ${output}`,
             `  manifest   ${manifestPath}`,
             `  mapping    ${mappingPath} (case ${caseRef}; owner-only; keep it apart from the copy)`,
             `  rows       ${counts.rows.toLocaleString('en-GB')} (${counts.rowsRedacted.toLocaleString('en-GB')} redacted)`,
             `  replaced   ${counts.replaced.toLocaleString('en-GB')} finding(s); ${counts.newPseudonyms.toLocaleString('en-GB')} new pseudonym(s)`,
             'Machine redaction: check the copy before disclosure.',
-          ].join('\n') + '\n',
+          ].join('\n')}\n`,
         );
       }
       return ExitCode.ok;
