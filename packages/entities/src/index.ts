@@ -77,3 +77,14 @@ export { buildEntitiesManifest } from './job/entities-manifest';
 export type { EntitiesManifestInput } from './job/entities-manifest';
 export { CommunicationsNetwork } from './job/communications-network';
 export type { NetworkLink, NetworkMessage, NetworkNode } from './job/communications-network';
+
+// redaction
+export { redactText } from './redact/redact-text';
+export type { Pseudonymiser, RedactedText, Replacement } from './redact/redact-text';
+export { createStorePseudonymiser, pseudonymPrefix } from './redact/pseudonym-mapping';
+export type {
+  PseudonymEntry,
+  PseudonymStoreValue,
+  StorePseudonymiser,
+} from './redact/pseudonym-mapping';
+export { RedactionError } from './redact/redaction-error';

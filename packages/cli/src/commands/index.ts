@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { costEstimateCommand } from './cost-estimate';
 import { costReportCommand } from './cost-report';
 import { entitiesCommand } from './entities';
+import { redactCommand } from './redact';
 import { transcribeCommand } from './transcribe';
 import { translateCommand } from './translate';
 
@@ -9,6 +10,7 @@ import { translateCommand } from './translate';
 export const commands: readonly Command[] = [
   translateCommand,
   entitiesCommand,
+  redactCommand,
   transcribeCommand,
   costReportCommand,
   costEstimateCommand,
