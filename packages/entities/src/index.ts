@@ -68,6 +68,15 @@ export type {
 export { createCompromiseRecognizer } from './ner/compromise/compromise-recognizer';
 export { recognizeNamedEntities } from './ner/recognize-named-entities';
 export type { CompromiseRecognizerSettings } from './ner/compromise/compromise-recognizer';
+export { azureEntityType, createAzureLanguageRecognizer } from './ner/azure/azure-language-recognizer';
+export type { AzureLanguageRecognizerSettings } from './ner/azure/azure-language-settings';
+export { azureLanguageRecognizerSettingsSchema } from './ner/azure/azure-language-settings';
+export {
+  AZURE_LANGUAGE_API_VERSION,
+  AZURE_LANGUAGE_MAX_CHARACTERS,
+  AZURE_LANGUAGE_MAX_DOCUMENTS,
+} from './ner/azure/azure-language-api';
+export { AZURE_LANGUAGE_ERROR_HINTS, parseAzureLanguageError } from './ner/azure/azure-language-errors';
 
 // jobs: output cells, index, manifest
 export { ENTITIES_COLUMN, KEYWORD_HITS_COLUMN, findingsCell, keywordHitsCell } from './job/output-cells';
