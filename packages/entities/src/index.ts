@@ -77,6 +77,16 @@ export {
   AZURE_LANGUAGE_MAX_DOCUMENTS,
 } from './ner/azure/azure-language-api';
 export { AZURE_LANGUAGE_ERROR_HINTS, parseAzureLanguageError } from './ner/azure/azure-language-errors';
+export {
+  COMPREHEND_LIMITS,
+  comprehendUnits,
+  createComprehendRecognizer,
+} from './ner/aws/comprehend-recognizer';
+export type { ComprehendRecognizerSettings } from './ner/aws/comprehend-settings';
+export { comprehendRecognizerSettingsSchema } from './ner/aws/comprehend-settings';
+export { COMPREHEND_ERROR_HINTS, parseComprehendError } from './ner/aws/comprehend-errors';
+export { COMPREHEND_MAX_TEXT_BYTES } from './ner/aws/comprehend-api';
+export { codePointToUtf16Offsets } from './ner/aws/code-point-offsets';
 
 // jobs: output cells, index, manifest
 export { ENTITIES_COLUMN, KEYWORD_HITS_COLUMN, findingsCell, keywordHitsCell } from './job/output-cells';

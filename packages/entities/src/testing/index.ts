@@ -4,3 +4,5 @@
  */
 export { createAzureLanguageHandlers } from './azure-language-handlers';
 export type { AzureLanguageFake, AzureLanguageHandlerOptions } from './azure-language-handlers';
+export { createComprehendHandlers } from './comprehend-handlers';
+export type { ComprehendFake, ComprehendHandlerOptions } from './comprehend-handlers';
