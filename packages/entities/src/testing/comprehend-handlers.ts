@@ -22,6 +22,8 @@ export interface ComprehendHandlerOptions {
   credentials: { accessKeyId: string; secretAccessKey: string };
   /** Names to find with their Comprehend type (`PERSON`, `LOCATION`, `ORGANIZATION`, `DATE` …). */
   gazetteer: Record<string, string>;
+  /** How offsets are counted: `code-points` (default, as documented "characters") or `utf16`. */
+  offsets?: 'code-points' | 'utf16';
   /** Answer the first N requests with 400 ThrottlingException (and this Retry-After, seconds). */
   throttle?: { times: number; retryAfterSeconds: number };
 }
@@ -151,8 +153,8 @@ export function createComprehendHandlers(options: ComprehendHandlerOptions): Com
     for (const [name, type] of Object.entries(options.gazetteer)) {
       for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
         Entities.push({
-          BeginOffset: codePoints(text, at),
-          EndOffset: codePoints(text, at + name.length),
+          BeginOffset: options.offsets === 'utf16' ? at : codePoints(text, at),
+          EndOffset: options.offsets === 'utf16' ? at + name.length : codePoints(text, at + name.length),
           Score: 0.99,
           Text: name,
           Type: type,

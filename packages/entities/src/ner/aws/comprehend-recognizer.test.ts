@@ -36,6 +36,16 @@ describe('createComprehendRecognizer', () => {
     expect(billing).toEqual({ unit: 'comprehend-unit', quantity: 3 }); // minimum 3 units a request
   });
 
+  it('also accepts UTF-16 offsets, should Comprehend count code units, since only they slice back', async () => {
+    server.use(...createComprehendHandlers({ credentials, gazetteer, offsets: 'utf16' }).handlers);
+    const text = '😀😀😀 Jane Smith in Leeds';
+    const { documents } = await recognizer().recognize({ texts: [text] });
+    expect(documents[0]!.map((finding) => text.slice(finding.start, finding.end))).toEqual([
+      'Jane Smith',
+      'Leeds',
+    ]);
+  });
+
   it('bills 100-character units with a minimum of 3 a request', () => {
     expect(comprehendUnits('x'.repeat(250))).toBe(3);
     expect(comprehendUnits('x'.repeat(301))).toBe(4);

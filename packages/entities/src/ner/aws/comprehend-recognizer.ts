@@ -135,7 +135,16 @@ export function createComprehendRecognizer(given: ComprehendRecognizerSettings =
           description: 'The AWS secret access key',
           optionName: 'secretAccessKey',
         }),
-        ...(sessionToken === undefined ? {} : { sessionToken }),
+        ...(sessionToken === undefined
+          ? {}
+          : {
+              sessionToken: loadSecret({
+                value: sessionToken,
+                environmentVariable: 'AWS_SESSION_TOKEN',
+                description: 'The AWS session token',
+                optionName: 'sessionToken',
+              }),
+            }),
       };
       const response = await retry(
         async (_attempt, signal) => {
@@ -167,8 +176,18 @@ export function createComprehendRecognizer(given: ComprehendRecognizerSettings =
       const findings = response.value.Entities.flatMap((entity): Finding[] => {
         const type = TYPE_BY_COMPREHEND_TYPE[entity.Type];
         if (type === undefined) return [];
-        const start = toUtf16(entity.BeginOffset);
-        const end = toUtf16(entity.EndOffset);
+        let start = toUtf16(entity.BeginOffset);
+        let end = toUtf16(entity.EndOffset);
+        // Whether Comprehend counts code points or UTF-16 units is not stated beyond "characters": code
+        // points are assumed, and UTF-16 offsets are accepted when only they slice back to its text.
+        if (
+          entity.Text != null &&
+          text.slice(start, end) !== entity.Text &&
+          text.slice(entity.BeginOffset, entity.EndOffset) === entity.Text
+        ) {
+          start = entity.BeginOffset;
+          end = entity.EndOffset;
+        }
         const value = text.slice(start, end);
         // An offset that does not slice back to Comprehend's own text is dropped, never trusted.
         if (value === '' || (entity.Text != null && entity.Text !== value)) return [];
