@@ -10,6 +10,9 @@ export default defineConfig({
       '@toex/translate/testing': fileURLToPath(
         new URL('./packages/translate/src/testing/index.ts', import.meta.url),
       ),
+      '@toex/entities/testing': fileURLToPath(
+        new URL('./packages/entities/src/testing/index.ts', import.meta.url),
+      ),
       '@toex/core': source('core'),
       '@toex/costing': source('costing'),
       '@toex/translate': source('translate'),

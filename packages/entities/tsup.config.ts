@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.shared';
 
-export default defineConfig(packageBuild(import.meta.url));
+export default defineConfig(
+  packageBuild(import.meta.url, { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' }),
+);

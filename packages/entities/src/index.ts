@@ -68,6 +68,25 @@ export type {
 export { createCompromiseRecognizer } from './ner/compromise/compromise-recognizer';
 export { recognizeNamedEntities } from './ner/recognize-named-entities';
 export type { CompromiseRecognizerSettings } from './ner/compromise/compromise-recognizer';
+export { azureEntityType, createAzureLanguageRecognizer } from './ner/azure/azure-language-recognizer';
+export type { AzureLanguageRecognizerSettings } from './ner/azure/azure-language-settings';
+export { azureLanguageRecognizerSettingsSchema } from './ner/azure/azure-language-settings';
+export {
+  AZURE_LANGUAGE_API_VERSION,
+  AZURE_LANGUAGE_MAX_CHARACTERS,
+  AZURE_LANGUAGE_MAX_DOCUMENTS,
+} from './ner/azure/azure-language-api';
+export { AZURE_LANGUAGE_ERROR_HINTS, parseAzureLanguageError } from './ner/azure/azure-language-errors';
+export {
+  COMPREHEND_LIMITS,
+  comprehendUnits,
+  createComprehendRecognizer,
+} from './ner/aws/comprehend-recognizer';
+export type { ComprehendRecognizerSettings } from './ner/aws/comprehend-settings';
+export { comprehendRecognizerSettingsSchema } from './ner/aws/comprehend-settings';
+export { COMPREHEND_ERROR_HINTS, parseComprehendError } from './ner/aws/comprehend-errors';
+export { COMPREHEND_MAX_TEXT_BYTES } from './ner/aws/comprehend-api';
+export { codePointToUtf16Offsets } from './ner/aws/code-point-offsets';
 
 // jobs: output cells, index, manifest
 export { ENTITIES_COLUMN, KEYWORD_HITS_COLUMN, findingsCell, keywordHitsCell } from './job/output-cells';

@@ -27,7 +27,10 @@ JSON array of findings with offsets) and a "keyword_hits" column, Excel-safe, wi
 Options:
   --column NAME           text column to search (repeatable); found automatically when omitted
   --keywords FILE         watchlist CSV (term,category[,aliases][,language][,match]) or JSON
-  --ner none|local        named entities: none (default) or local (offline English, compromise)
+  --ner none|local|azure|aws
+                          named entities: none (default), local (offline English, compromise),
+                          azure (Azure AI Language NER: AZURE_LANGUAGE_KEY, AZURE_LANGUAGE_ENDPOINT) or
+                          aws (Amazon Comprehend: AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)
   --region CC             region for national phone numbers (default GB)
   --out FILE              output CSV (default: <input stem>.entities.csv)
   --index FILE            also write an index across rows (.csv or .json): value, count, rows, first/last seen
@@ -61,11 +64,6 @@ export function parseEntitiesArguments(argv: string[]): EntitiesArguments {
   const ner = values.ner ?? 'none';
   if (!(nerChoices as readonly string[]).includes(ner)) {
     throw new UsageError(`unknown --ner "${ner}". Choose one of: ${nerChoices.join(', ')}.`);
-  }
-  if (ner === 'azure' || ner === 'aws') {
-    throw new UsageError(
-      `--ner ${ner} is not available in this release yet. Use --ner local (offline, English) or --ner none.`,
-    );
   }
   const region = (values.region ?? 'GB').toUpperCase();
   if (!/^[A-Z]{2}$/.test(region)) {

@@ -3,8 +3,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readManifest } from '@toex/core';
+import { createAzureLanguageHandlers, createComprehendHandlers } from '@toex/entities/testing';
 import { parse } from 'csv-parse/sync';
-import { describe, expect, it } from 'vitest';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, ExitCode } from '../io';
 import { runCli } from '../main';
 
@@ -113,5 +115,85 @@ describe('toex entities', () => {
     expect(await runCli(['entities', 'x.csv', '--ner', 'spacy'], io)).toBe(ExitCode.usage);
     expect(io.err()).toContain('unknown --ner "spacy"');
     expect(await runCli(['entities', 'missing.csv'], bufferedIo(directory))).toBe(ExitCode.usage);
+  });
+});
+
+describe('toex entities --ner azure|aws', () => {
+  const endpoint = 'https://toex-test.cognitiveservices.azure.com';
+  const credentials = { accessKeyId: 'AKIDTESTKEY', secretAccessKey: 'test-secret-key' };
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  const csv =
+    'Timestamp,Body\r\n2023-03-12,Jane Smith is in Leeds 😀\r\n2023-03-13,\r\n2023-03-14,call Acme Haulage\r\n';
+
+  async function run(ner: string, env: Record<string, string>) {
+    const directory = await mkdtemp(join(tmpdir(), 'toex-entities-ner-'));
+    await writeFile(join(directory, 'chats.csv'), csv);
+    const io = { ...bufferedIo(directory), env, fetch: globalThis.fetch };
+    const code = await runCli(['entities', 'chats.csv', '--ner', ner], io);
+    const rows = parse(await readFile(join(directory, 'chats.entities.csv')), {
+      columns: true,
+      bom: true,
+    }) as Array<Record<string, string>>;
+    const manifest = await readManifest(join(directory, 'chats.entities.csv.manifest.json'));
+    return { code, io, rows, manifest };
+  }
+
+  it('sends texts to Azure AI Language with the key from the environment, and records it', async () => {
+    const fake = createAzureLanguageHandlers({
+      endpoint,
+      apiKey: 'language-key',
+      gazetteer: { 'Jane Smith': 'Person', Leeds: 'Location', 'Acme Haulage': 'Organization' },
+    });
+    server.use(...fake.handlers);
+    const { code, io, rows, manifest } = await run('azure', {
+      AZURE_LANGUAGE_KEY: 'language-key',
+      AZURE_LANGUAGE_ENDPOINT: endpoint,
+    });
+    expect(code, io.err()).toBe(ExitCode.ok);
+    expect(rows.map((row) => JSON.parse(row.entities!).map((f: { type: string }) => f.type))).toEqual([
+      ['person', 'location'],
+      [],
+      ['organisation'],
+    ]);
+    expect(fake.requests).toHaveLength(2); // empty texts are not sent
+    expect(manifest.provider).toMatchObject({
+      id: 'azure-language',
+      endpoint: expect.stringContaining('toex-test'),
+    });
+    expect(manifest.counts).toMatchObject({ nerBilledUnits: 2 });
+    expect(JSON.stringify(manifest)).not.toContain('language-key');
+  });
+
+  it('sends texts to Amazon Comprehend, signed with the keys from the environment', async () => {
+    const fake = createComprehendHandlers({
+      credentials,
+      gazetteer: { 'Jane Smith': 'PERSON', Leeds: 'LOCATION', 'Acme Haulage': 'ORGANIZATION' },
+    });
+    server.use(...fake.handlers);
+    const { code, io, rows, manifest } = await run('aws', {
+      AWS_REGION: 'eu-west-2',
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    });
+    expect(code, io.err()).toBe(ExitCode.ok);
+    const first = JSON.parse(rows[0]!.entities!) as Array<{ type: string; text: string }>;
+    expect(first.map((finding) => [finding.type, finding.text])).toEqual([
+      ['person', 'Jane Smith'],
+      ['location', 'Leeds'],
+    ]);
+    expect(manifest.provider).toMatchObject({ id: 'aws-comprehend' });
+    expect(manifest.counts).toMatchObject({ nerBilledUnits: 6 }); // 2 requests × the 3-unit minimum
+    expect(JSON.stringify(manifest)).not.toContain(credentials.secretAccessKey);
+  });
+
+  it('fails with a non-zero exit and says which variable is missing when Azure is not configured', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'toex-entities-ner-'));
+    await writeFile(join(directory, 'chats.csv'), csv);
+    const io = { ...bufferedIo(directory), env: {}, fetch: globalThis.fetch };
+    expect(await runCli(['entities', 'chats.csv', '--ner', 'azure'], io)).not.toBe(ExitCode.ok);
+    expect(io.err()).toContain('AZURE_LANGUAGE_ENDPOINT');
   });
 });

@@ -12,6 +12,8 @@ import {
 import {
   buildEntitiesManifest,
   CommunicationsNetwork,
+  createAzureLanguageRecognizer,
+  createComprehendRecognizer,
   createCompromiseRecognizer,
   createEntityExtractor,
   ENTITIES_COLUMN,
@@ -23,6 +25,7 @@ import {
   loadWatchlist,
   type NamedEntityProvider,
   type NetworkNode,
+  recognizeNamedEntities,
   resolveOverlaps,
 } from '@toex/entities';
 import { type InputDocument, type OutputRow, type ReaderWarning, readInput, writeCsv } from '@toex/translate';
@@ -49,8 +52,7 @@ export const entitiesCommand: Command = {
     const watchlist =
       args.keywords === undefined ? undefined : await loadWatchlist(resolve(io.cwd, args.keywords));
     const extractor = createEntityExtractor({ region: args.region as 'GB', watchlist });
-    const ner: NamedEntityProvider | undefined =
-      args.ner === 'local' ? createCompromiseRecognizer() : undefined;
+    const ner = createNamedEntityProvider(args.ner, io);
     const readerWarnings: ReaderWarning[] = [];
     const document = await readInput(inputPath, {
       file: args.input,
@@ -74,14 +76,25 @@ export const entitiesCommand: Command = {
         ? undefined
         : new CommunicationsNetwork({ partyOf: (cell) => partyOf(cell, partyExtractor) });
     const several = document.textColumns.columns.length > 1;
-    const counts = { rows: 0, texts: 0, findings: 0, keywordHits: 0, rowsWithFindings: 0 };
+    const counts: Record<string, number> & {
+      rows: number;
+      texts: number;
+      findings: number;
+      keywordHits: number;
+      rowsWithFindings: number;
+      nerBilledUnits: number;
+    } = { rows: 0, texts: 0, findings: 0, keywordHits: 0, rowsWithFindings: 0, nerBilledUnits: 0 };
     let characters = 0;
 
     async function* rows(): AsyncGenerator<OutputRow> {
       for await (const source of document.rows) {
         signal.throwIfAborted();
         const texts = source.texts.map((text) => text.text);
-        const named = ner === undefined ? undefined : (await ner.recognize({ texts, signal })).documents;
+        // Packed within the provider's limits (Azure: 5 documents of 5,120 characters; AWS: one text).
+        const recognized =
+          ner === undefined ? undefined : await recognizeNamedEntities(ner, texts, { signal });
+        if (recognized?.billing !== undefined) counts.nerBilledUnits += recognized.billing.quantity;
+        const named = recognized?.documents;
         const findings: Finding[] = [];
         source.texts.forEach((text, position) => {
           if (text.text === '') return;
@@ -160,6 +173,42 @@ export const entitiesCommand: Command = {
     return ExitCode.ok;
   },
 };
+
+/**
+ * The --ner provider. Cloud keys and endpoints come from the CLI's environment (never from arguments, so
+ * they stay out of shell history and the manifest's command line).
+ */
+function createNamedEntityProvider(
+  choice: EntitiesArguments['ner'],
+  io: CliIo,
+): NamedEntityProvider | undefined {
+  const fetch = io.fetch === undefined ? {} : { fetch: io.fetch };
+  const defined = <T extends Record<string, string | undefined>>(values: T) =>
+    Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== '')) as {
+      [K in keyof T]?: string;
+    };
+  switch (choice) {
+    case 'local':
+      return createCompromiseRecognizer();
+    case 'azure':
+      return createAzureLanguageRecognizer({
+        ...defined({ apiKey: io.env.AZURE_LANGUAGE_KEY, endpoint: io.env.AZURE_LANGUAGE_ENDPOINT }),
+        ...fetch,
+      });
+    case 'aws':
+      return createComprehendRecognizer({
+        ...defined({
+          region: io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION,
+          accessKeyId: io.env.AWS_ACCESS_KEY_ID,
+          secretAccessKey: io.env.AWS_SECRET_ACCESS_KEY,
+          sessionToken: io.env.AWS_SESSION_TOKEN,
+        }),
+        ...fetch,
+      });
+    default:
+      return undefined;
+  }
+}
 
 function defaultOutputPath(input: string): string {
   const extension = extname(input);

@@ -53,7 +53,7 @@ export async function recognizeNamedEntities(
     });
     if (response.billing !== undefined) {
       billing = {
-        unit: response.billing.unit,
+        ...response.billing,
         quantity: (billing?.quantity ?? 0) + response.billing.quantity,
       };
     }

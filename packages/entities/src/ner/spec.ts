@@ -28,6 +28,8 @@ export interface NamedEntityBilling {
   unit: string;
   /** Units billed for this request. */
   quantity: number;
+  /** The `@toex/costing` price catalogue entry these units are priced under (e.g. azure/language/text-records). */
+  priceKey?: { provider: string; service: string; sku: string };
 }
 
 /** One response: `documents[i]` holds the findings in `texts[i]`. */
