@@ -132,7 +132,7 @@ const headerSearchRows = 20;
  * text column are still read, so the writer can copy them; their rows come with no texts.
  *
  * Memory stays flat: each sheet is parsed as it is unzipped, and the shared-string table, which holds
- * most of a workbook's text, is kept in a temporary file (see {@link SharedStringTable}). Bytes or a
+ * most of a workbook's text, is kept in a temporary file (an owner-only file, with only the offsets in memory). Bytes or a
  * stream (rather than a path) are held in memory to reach the zip's directory at the end. Errors are
  * `InputError`s naming the file: `file_not_found`, `empty_file`, `invalid_xlsx`, `no_such_column`.
  */
