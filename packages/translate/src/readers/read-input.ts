@@ -61,7 +61,7 @@ export function inputFormatFromPath(path: string): InputFormat | undefined {
 export async function readInput(source: InputSource, options: ReadInputOptions = {}): Promise<InputDocument> {
   const file = options.file ?? (typeof source === 'string' ? source : undefined);
   if (options.format !== undefined) {
-    const document = await readAs(options.format, source, options, file);
+    const document = await readAs(options.format, source, options);
     return options.format === 'whatsapp' || options.format === 'telegram' || options.format === 'facebook'
       ? withReason(document, `${chatFormatNames[options.format]}, as --input-format asked`)
       : document;
@@ -78,11 +78,11 @@ export async function readInput(source: InputSource, options: ReadInputOptions =
   try {
     const detected = detectChatFormat(opened.sample);
     if (detected !== undefined) {
-      const document = await readAs(detected.format, readerSource, { ...options, file }, file);
+      const document = await readAs(detected.format, readerSource, { ...options, file });
       return withReason(document, `${chatFormatNames[detected.format]}, ${detected.reason}`);
     }
     const format = file === undefined ? undefined : inputFormatFromPath(file);
-    if (format !== undefined) return await readAs(format, readerSource, { ...options, file }, file);
+    if (format !== undefined) return await readAs(format, readerSource, { ...options, file });
   } catch (error) {
     await opened.close();
     throw error;
@@ -109,7 +109,6 @@ function readAs(
   format: InputFormat,
   source: InputSource,
   options: ReadInputOptions,
-  file: string | undefined,
 ): Promise<InputDocument> {
   switch (format) {
     case 'csv':

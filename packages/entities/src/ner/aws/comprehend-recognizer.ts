@@ -8,12 +8,13 @@ import {
   parseSettings,
   redactUrl,
   retry,
+  signAwsRequest,
   toexUserAgent,
 } from '@toex/core';
 import type { EntityType, Finding } from '../../finding';
 import { VERSION } from '../../version';
 import type { NamedEntityProvider, NamedEntityRequest, NamedEntityResponse } from '../spec';
-import { signAwsRequest } from './aws-signer';
+
 import { codePointToUtf16Offsets } from './code-point-offsets';
 import {
   COMPREHEND_DETECT_ENTITIES_TARGET,

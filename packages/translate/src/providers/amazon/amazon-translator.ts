@@ -7,6 +7,7 @@ import {
   loadSetting,
   parseSettings,
   redactUrl,
+  signAwsRequest,
   toexUserAgent,
 } from '@toex/core';
 import type {
@@ -25,7 +26,6 @@ import {
 } from './amazon-api';
 import { parseAmazonError } from './amazon-errors';
 import { type AmazonTranslatorSettings, amazonTranslatorSettingsSchema } from './amazon-settings';
-import { signAwsRequest } from './amazon-signer';
 
 /** Amazon's limit on one TranslateText text: 10,000 UTF-8 bytes (https://docs.aws.amazon.com/translate/latest/dg/what-is-limits.html). */
 export const AMAZON_MAX_TEXT_BYTES = 10_000;
@@ -156,6 +156,7 @@ export function createAmazonTranslator(given: AmazonTranslatorSettings = {}): Tr
         environmentVariable: 'AWS_SESSION_TOKEN',
       });
       const headers = await signAwsRequest({
+        service: 'translate',
         url,
         body: serialised,
         headers: {

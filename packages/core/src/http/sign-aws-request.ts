@@ -36,7 +36,7 @@ export interface AwsCredentials {
 }
 
 /**
- * Signs one POST with AWS Signature Version 4 for the given service using `@smithy/signature-v4`, the signer
+ * Signs one POST with AWS Signature Version 4 for the given service (`translate`, `comprehend`, …) using `@smithy/signature-v4`, the signer
  * of the AWS SDK for JavaScript v3. Returns the headers to send: `authorization`, `x-amz-date`, the session
  * token when there is one, and those given (all signed).
  */
