@@ -146,7 +146,7 @@ export function printTranscriptionBench(result: TranscriptionBenchResult): strin
           `chunked, ${result.concurrency} in flight`,
           `${formatNumber(result.concurrentSeconds, 1)} s`,
           `${formatNumber(ratio, 2)}×`,
-          '≤ 0.25× ' + (ratio <= 0.25 ? '✓' : '✗'),
+          `≤ 0.25× ${ratio <= 0.25 ? '✓' : '✗'}`,
         ],
       ],
     ),

@@ -105,11 +105,7 @@ function unknownFormat(file: string | undefined, extension: string): InputError 
   });
 }
 
-function readAs(
-  format: InputFormat,
-  source: InputSource,
-  options: ReadInputOptions,
-): Promise<InputDocument> {
+function readAs(format: InputFormat, source: InputSource, options: ReadInputOptions): Promise<InputDocument> {
   switch (format) {
     case 'csv':
       return readCsv(source, options);
