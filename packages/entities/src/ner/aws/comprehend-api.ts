@@ -30,10 +30,3 @@ export const comprehendDetectEntitiesResponseSchema = z.object({
     }),
   ),
 });
-
-/** An AWS JSON 1.1 error body: `{"__type":"…#TextSizeLimitExceededException","message":"…"}`. */
-export const comprehendErrorBodySchema = z.object({
-  __type: z.string().nullish(),
-  message: z.string().nullish(),
-  Message: z.string().nullish(),
-});

@@ -1,5 +1,4 @@
-import { type ErrorParser, secureJsonParse } from '@toex/core';
-import { comprehendErrorBodySchema } from './comprehend-api';
+import { createAwsErrorParser, type ErrorParser } from '@toex/core';
 
 // Errors of DetectEntities (https://docs.aws.amazon.com/comprehend/latest/APIReference/API_DetectEntities.html#API_DetectEntities_Errors)
 // and the common ones of every AWS API (https://docs.aws.amazon.com/comprehend/latest/APIReference/CommonErrors.html).
@@ -50,21 +49,4 @@ export const COMPREHEND_ERROR_HINTS: Readonly<Record<string, { hint: string; ret
 };
 
 /** Reads an AWS JSON 1.1 error body (or the `x-amzn-ErrorType` header) for the core HTTP client. Never throws. */
-export const parseComprehendError: ErrorParser = (_statusCode, bodyText, headers) => {
-  let body: { __type?: string | null; message?: string | null; Message?: string | null } = {};
-  try {
-    const parsed = comprehendErrorBodySchema.safeParse(secureJsonParse(bodyText));
-    if (parsed.success) body = parsed.data;
-  } catch {
-    // the header may still name the error
-  }
-  const rawType = body.__type ?? headers.get('x-amzn-errortype') ?? undefined;
-  const type = rawType?.split('#').pop()?.split(':')[0];
-  const known = type === undefined ? undefined : COMPREHEND_ERROR_HINTS[type];
-  const message = body.message ?? body.Message ?? undefined;
-  return {
-    ...(type === undefined ? {} : { providerCode: type }),
-    ...(message === undefined ? {} : { message }),
-    ...(known === undefined ? {} : { hint: known.hint, retryable: known.retryable }),
-  };
-};
+export const parseComprehendError: ErrorParser = createAwsErrorParser(COMPREHEND_ERROR_HINTS);

@@ -3,7 +3,7 @@ import {
   assertSecureEndpoint,
   ConfigurationError,
   createHttpClient,
-  loadSecret,
+  loadAwsCredentials,
   loadSetting,
   parseSettings,
   redactUrl,
@@ -119,34 +119,7 @@ export function createComprehendRecognizer(given: ComprehendRecognizerSettings =
         });
       }
       const body: ComprehendDetectEntitiesRequest = { Text: text, LanguageCode: request.language ?? 'en' };
-      const sessionToken = loadSetting({
-        value: settings.sessionToken,
-        environmentVariable: 'AWS_SESSION_TOKEN',
-      });
-      const credentials = {
-        accessKeyId: loadSecret({
-          value: settings.accessKeyId,
-          environmentVariable: 'AWS_ACCESS_KEY_ID',
-          description: 'The AWS access key id',
-          optionName: 'accessKeyId',
-        }),
-        secretAccessKey: loadSecret({
-          value: settings.secretAccessKey,
-          environmentVariable: 'AWS_SECRET_ACCESS_KEY',
-          description: 'The AWS secret access key',
-          optionName: 'secretAccessKey',
-        }),
-        ...(sessionToken === undefined
-          ? {}
-          : {
-              sessionToken: loadSecret({
-                value: sessionToken,
-                environmentVariable: 'AWS_SESSION_TOKEN',
-                description: 'The AWS session token',
-                optionName: 'sessionToken',
-              }),
-            }),
-      };
+      const credentials = loadAwsCredentials(settings);
       const response = await retry(
         async (_attempt, signal) => {
           // Signed per attempt: a retry after Retry-After must carry a fresh date.

@@ -26,10 +26,3 @@ export const amazonTranslateResponseSchema = z.object({
   TargetLanguageCode: z.string().nullish(),
   AppliedTerminologies: z.array(z.object({ Name: z.string().nullish() }).passthrough()).nullish(),
 });
-
-/** AWS JSON 1.1 errors: `{"__type":"com.amazonaws.translate#TooManyRequestsException","message":"…"}`. */
-export const amazonErrorBodySchema = z.object({
-  __type: z.string().nullish(),
-  message: z.string().nullish(),
-  Message: z.string().nullish(),
-});

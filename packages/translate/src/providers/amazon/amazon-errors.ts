@@ -1,5 +1,4 @@
-import { type ErrorParser, secureJsonParse } from '@toex/core';
-import { amazonErrorBodySchema } from './amazon-api';
+import { createAwsErrorParser, type ErrorParser } from '@toex/core';
 
 // Errors of TranslateText (https://docs.aws.amazon.com/translate/latest/APIReference/API_TranslateText.html#API_TranslateText_Errors)
 // and the common ones of every AWS API (https://docs.aws.amazon.com/translate/latest/APIReference/CommonErrors.html).
@@ -62,21 +61,4 @@ export const AMAZON_ERROR_HINTS: Readonly<Record<string, { hint: string; retryab
  * Reads an AWS JSON 1.1 error body for the core HTTP client: the exception name (from `__type` after `#`,
  * else the `x-amzn-ErrorType` header) becomes `providerCode`, and the table says what to do. Never throws.
  */
-export const parseAmazonError: ErrorParser = (_statusCode, bodyText, headers) => {
-  let body: { __type?: string | null; message?: string | null; Message?: string | null } = {};
-  try {
-    const parsed = amazonErrorBodySchema.safeParse(secureJsonParse(bodyText));
-    if (parsed.success) body = parsed.data;
-  } catch {
-    // the header may still name the error
-  }
-  const rawType = body.__type ?? headers.get('x-amzn-errortype') ?? undefined;
-  const type = rawType?.split('#').pop()?.split(':')[0];
-  const known = type === undefined ? undefined : AMAZON_ERROR_HINTS[type];
-  const message = body.message ?? body.Message ?? undefined;
-  return {
-    ...(type === undefined ? {} : { providerCode: type }),
-    ...(message === undefined ? {} : { message }),
-    ...(known === undefined ? {} : { hint: known.hint, retryable: known.retryable }),
-  };
-};
+export const parseAmazonError: ErrorParser = createAwsErrorParser(AMAZON_ERROR_HINTS);

@@ -3,7 +3,7 @@ import {
   assertSecureEndpoint,
   ConfigurationError,
   createHttpClient,
-  loadSecret,
+  loadAwsCredentials,
   loadSetting,
   parseSettings,
   redactUrl,
@@ -151,10 +151,6 @@ export function createAmazonTranslator(given: AmazonTranslatorSettings = {}): Tr
         ...(Object.keys(settingsBlock).length === 0 ? {} : { Settings: settingsBlock }),
       };
       const serialised = JSON.stringify(body);
-      const sessionToken = loadSetting({
-        value: settings.sessionToken,
-        environmentVariable: 'AWS_SESSION_TOKEN',
-      });
       const headers = await signAwsRequest({
         service: 'translate',
         url,
@@ -164,30 +160,7 @@ export function createAmazonTranslator(given: AmazonTranslatorSettings = {}): Tr
           'x-amz-target': AMAZON_TRANSLATE_TARGET,
         },
         region: region(),
-        credentials: {
-          accessKeyId: loadSecret({
-            value: settings.accessKeyId,
-            environmentVariable: 'AWS_ACCESS_KEY_ID',
-            description: 'The AWS access key id',
-            optionName: 'accessKeyId',
-          }),
-          secretAccessKey: loadSecret({
-            value: settings.secretAccessKey,
-            environmentVariable: 'AWS_SECRET_ACCESS_KEY',
-            description: 'The AWS secret access key',
-            optionName: 'secretAccessKey',
-          }),
-          ...(sessionToken === undefined
-            ? {}
-            : {
-                sessionToken: loadSecret({
-                  value: sessionToken,
-                  environmentVariable: 'AWS_SESSION_TOKEN',
-                  description: 'The AWS session token',
-                  optionName: 'sessionToken',
-                }),
-              }),
-        },
+        credentials: loadAwsCredentials(settings),
         date: new Date(now()),
       });
       // postJson sends JSON.stringify(body): the very bytes signed above.
