@@ -18,6 +18,7 @@ export default defineConfig({
       '@toex/translate': source('translate'),
       '@toex/transcribe': source('transcribe'),
       '@toex/entities': source('entities'),
+      '@toex/service': source('service'),
     },
   },
   define: { __PACKAGE_VERSION__: JSON.stringify('0.0.0-test') },

@@ -22,10 +22,13 @@ function step(text) {
   process.stdout.write(`\n▶ ${text}\n`);
 }
 
-step('Checking the offline engines (Apertium APY with Spanish→English; ffmpeg, PocketSphinx and flite)');
+step(
+  'Checking the offline engines (Apertium APY with Spanish→English; ffmpeg, PocketSphinx and flite; redis-server and PostgreSQL for the shared-service tests)',
+);
 if (
   run('bash', [join(root, 'scripts/apertium/ensure-apertium.sh')]) !== 0 ||
-  run('bash', [join(root, 'scripts/transcribe/ensure-engines.sh')]) !== 0
+  run('bash', [join(root, 'scripts/transcribe/ensure-engines.sh')]) !== 0 ||
+  run('bash', [join(root, 'scripts/service/ensure-servers.sh')]) !== 0
 ) {
   process.stderr.write(
     '\nThe demo needs the offline engines. Run the command above, then `npm run demo` again.\n',
@@ -35,7 +38,7 @@ if (
 
 step('Building the packages');
 const cliBuild = join(root, 'packages/cli/dist/bin.js');
-const newestSource = ['core', 'costing', 'translate', 'entities', 'transcribe', 'cli']
+const newestSource = ['core', 'costing', 'translate', 'entities', 'transcribe', 'service', 'cli']
   .map((name) => newestModification(join(root, 'packages', name, 'src')))
   .reduce((a, b) => Math.max(a, b), 0);
 if (!existsSync(cliBuild) || statSync(cliBuild).mtimeMs < newestSource) {
