@@ -6,3 +6,13 @@
  * @packageDocumentation
  */
 export { VERSION } from './version';
+
+// Redis: connection, errors, shared translation memory
+export { connectRedis, describeRedisServer, registerRedisUrlSecrets } from './redis/connect-redis';
+export { redactRedisUrl } from './redis/redact-redis-url';
+export { RedisError, toRedisError } from './redis/redis-error';
+export { DEFAULT_KEY_PREFIX } from './redis/redis-keys';
+export { createRedisContentStore, DEFAULT_MEMORY_EXPIRY_MS } from './redis/redis-content-store';
+export type { RedisContentStoreOptions } from './redis/redis-content-store';
+export { purgeCase } from './redis/purge-case';
+export type { PurgeCaseOptions } from './redis/purge-case';
