@@ -16,3 +16,9 @@ export { createRedisContentStore, DEFAULT_MEMORY_EXPIRY_MS } from './redis/redis
 export type { RedisContentStoreOptions } from './redis/redis-content-store';
 export { purgeCase } from './redis/purge-case';
 export type { PurgeCaseOptions } from './redis/purge-case';
+
+// Redis: the quota shared by every worker
+export { apiKeyFingerprint } from './redis/api-key-fingerprint';
+export { createRedisRateLimiter, rateLimitQuotaKey } from './redis/redis-rate-limiter';
+export type { RedisRateLimiter } from './redis/redis-rate-limiter';
+export type { RateLimitScope, RedisRateLimiterOptions } from './redis/redis-rate-limiter-options';
