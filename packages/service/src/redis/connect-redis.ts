@@ -13,7 +13,11 @@ import { redactRedisUrl } from './redact-redis-url';
  */
 export function connectRedis(url: string, options: RedisOptions = {}): Redis {
   registerRedisUrlSecrets(url);
-  return new Redis(url, options);
+  const client = new Redis(url, options);
+  // Connection errors reach the caller through the commands that fail (as typed errors); without a
+  // listener ioredis would also print each reconnection attempt to the console.
+  client.on('error', () => {});
+  return client;
 }
 
 /**

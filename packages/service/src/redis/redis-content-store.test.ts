@@ -103,12 +103,12 @@ describe('createRedisContentStore', () => {
   it('fails with a typed, retryable error that never shows the password when Redis is down', async () => {
     const password = 'pa55-word-very-secret';
     // ioredis would keep retrying for a while; one attempt is enough to see the error.
-    const quick = createRedisContentStore<Stored>({
-      redis: new Redis(`redis://worker:${password}@127.0.0.1:1/0`, {
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      }),
+    const client = new Redis(`redis://worker:${password}@127.0.0.1:1/0`, {
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
     });
+    client.on('error', () => {});
+    const quick = createRedisContentStore<Stored>({ redis: client });
     const error = await quick.getMany(['a']).catch((caught: unknown) => caught);
     expect(ContentStoreError.isInstance(error)).toBe(true);
     expect((error as ContentStoreError).code).toBe('content_store_io');
@@ -128,6 +128,46 @@ describe('createRedisContentStore', () => {
     await store.close();
     await store.close();
     await expect(store.getMany(['a'])).rejects.toSatisfy(ContentStoreError.isInstance);
+  });
+});
+
+describe('createRedisContentStore against a restarting or protected server', () => {
+  it('waits out a Redis restart instead of failing the write', async () => {
+    const store = createRedisContentStore<Stored>({ redis: server.url });
+    await store.putMany([['before', { translations: { en: 'x' } }]]);
+    redis.on('error', () => {});
+    // Shut down by a one-shot client, so no client sends SHUTDOWN again to the restarted server.
+    const killer = new Redis(server.url, { autoResendUnfulfilledCommands: false, retryStrategy: () => null });
+    killer.on('error', () => {});
+    await killer.call('SHUTDOWN', 'NOSAVE').catch(() => {});
+    killer.disconnect();
+    // Sent while the server is down: ioredis queues it and sends it once reconnected.
+    const write = store.putMany([['during', { translations: { en: 'y' } }]]);
+    await server.restart();
+    await write;
+    expect((await store.getMany(['during'])).size).toBe(1);
+    await store.close();
+  });
+
+  it('reports refused credentials as redis_auth_failed without the password', async () => {
+    const protectedServer = await startRedisServer({
+      extraArguments: ['--requirepass', 'right-password-1234'],
+    });
+    const password = 'wrong-password-5678';
+    const store = createRedisContentStore<Stored>({
+      redis: `redis://default:${password}@127.0.0.1:${protectedServer.port}`,
+    });
+    try {
+      const error = await store.getMany(['a']).catch((caught: unknown) => caught);
+      expect(ContentStoreError.isInstance(error)).toBe(true);
+      const cause = (error as Error).cause as RedisError;
+      expect(cause.code).toBe('redis_auth_failed');
+      expect((error as Error).message).toContain('Check the user name and password');
+      expect(`${(error as Error).message} ${cause.message} ${String(cause.cause)}`).not.toContain(password);
+    } finally {
+      await store.close();
+      await protectedServer.stop();
+    }
   });
 });
 

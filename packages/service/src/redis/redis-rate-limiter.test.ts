@@ -237,4 +237,21 @@ describe('createRedisRateLimiter', () => {
     expect((error as { retryable?: boolean }).retryable).toBe(true);
     expect((error as Error).message).not.toContain('hunter2');
   });
+
+  it('carries on after Redis restarts: a waiting request is granted once the server is back', async () => {
+    const limiter = worker({
+      budgets: [{ unit: 'characters', limit: 1_000, windowMs: 60_000 }],
+      safetyMargin: 0,
+      maxPollIntervalMs: 200,
+    });
+    const first = await limiter.acquire({ characters: 1_000 });
+    const waiting = limiter.acquire({ characters: 500 });
+    await sleep(300);
+    for (const client of [admin, ...clients]) client.on('error', () => {});
+    await server.restart();
+    // Redis without persistence comes back empty: the window starts afresh (a provider that still
+    // counts the old units answers 429, which every worker then respects).
+    await expect(waiting).resolves.toBeDefined();
+    first.release();
+  });
 });

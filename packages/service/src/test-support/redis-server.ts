@@ -144,7 +144,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Resolves once a raw PING on `port` gets `+PONG`. */
+/** Resolves once a raw PING on `port` gets an answer (`+PONG`, or `-NOAUTH` with a password set). */
 async function waitForPing(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -168,7 +168,8 @@ function ping(port: number): Promise<boolean> {
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.on('data', (chunk: Buffer) => {
       answer += chunk.toString();
-      if (answer.includes('\r\n')) done(answer.startsWith('+PONG'));
+      // A server with a password answers NOAUTH: it is up all the same.
+      if (answer.includes('\r\n')) done(answer.startsWith('+PONG') || answer.startsWith('-NOAUTH'));
     });
   });
 }
