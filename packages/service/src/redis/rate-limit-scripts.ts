@@ -21,7 +21,8 @@ local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 /**
  * KEYS: state, then one sorted set per budget.
  * ARGV: permit id, lease ms, then per budget: limit (after the safety margin), window ms, units (as a string).
- * Returns {granted (1|0), now, wait ms, fraction, consecutive, units in the first budget's window}.
+ * Returns {granted (1|0), now, wait ms, fraction, consecutive, {units in each budget's window}} (the
+ * last is empty while paused).
  */
 export const acquireScript = `${readNow}
 local permitId = ARGV[1]
@@ -31,10 +32,10 @@ local pausedUntil = tonumber(state[1]) or 0
 local fraction = tonumber(state[2]) or 1
 local consecutive = tonumber(state[3]) or 0
 if pausedUntil > now then
-  return {0, now, pausedUntil - now, tostring(fraction), consecutive, -1}
+  return {0, now, pausedUntil - now, tostring(fraction), consecutive, {}}
 end
 local wait = 0
-local firstUsed = -1
+local useds = {}
 for index = 2, #KEYS do
   local base = (index - 2) * 3 + 3
   local limit = tonumber(ARGV[base]) * fraction
@@ -45,7 +46,7 @@ for index = 2, #KEYS do
   for position = 1, #entries, 2 do
     used = used + tonumber(string.match(entries[position], '^[^|]+'))
   end
-  if firstUsed < 0 then firstUsed = used end
+  useds[index - 1] = tostring(used)
   if amount > 0 and used > 0 and used + amount > limit then
     -- Enough of the oldest-leaving entries must leave; a request above the (cut) limit needs an empty window.
     local mustFree = used + amount - limit
@@ -62,7 +63,7 @@ for index = 2, #KEYS do
   end
 end
 if wait > 0 then
-  return {0, now, wait, tostring(fraction), consecutive, firstUsed}
+  return {0, now, wait, tostring(fraction), consecutive, useds}
 end
 for index = 2, #KEYS do
   local base = (index - 2) * 3 + 3
@@ -74,7 +75,7 @@ for index = 2, #KEYS do
     redis.call('PEXPIRE', KEYS[index], leaseMs + windowMs + 1000)
   end
 end
-return {1, now, 0, tostring(fraction), consecutive, firstUsed}
+return {1, now, 0, tostring(fraction), consecutive, useds}
 `;
 
 /**

@@ -107,6 +107,7 @@ describe('createRedisRateLimiter', () => {
     controller.abort();
     await expect(late).rejects.toSatisfy(ToexAbortError.isInstance);
     expect(limiter.stats().budgets[0]?.effectiveLimit).toBeCloseTo(970);
+    expect(limiter.stats().budgets[0]?.unitsInWindow).toBe(960);
   });
 
   it('shares a 429: every worker pauses for Retry-After and runs at the cut rate', async () => {

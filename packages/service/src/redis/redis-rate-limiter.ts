@@ -34,7 +34,9 @@ export interface RedisRateLimiter extends RateLimiter {
 }
 
 interface LimiterCommands {
-  toexRateAcquire(...args: Array<string | number>): Promise<[number, number, number, string, number, number]>;
+  toexRateAcquire(
+    ...args: Array<string | number>
+  ): Promise<[number, number, number, string, number, string[]]>;
   toexRateRelease(...args: Array<string | number>): Promise<number>;
   toexRateRefund(...args: Array<string | number>): Promise<number>;
   toexRateThrottle(...args: Array<string | number>): Promise<[number, string, number]>;
@@ -92,7 +94,9 @@ const defaults = {
  *
  * `release`, `refund`, `throttled` and `succeeded` return at once and send their update to Redis in
  * the background, in call order (so `throttled` then `refund` frees the room only after the pause is
- * set). `stats().budgets[].unitsInWindow` is the quota-wide count as of this process's last grant check.
+ * set). `stats().budgets[].unitsInWindow` is the quota-wide count (all workers) as of this process's
+ * last check; the other counters are this process's. Each check reads the window's entries (O(entries
+ * in the window): a few hundred for a characters-per-minute quota).
  *
  * @example
  * const limiter = createRedisRateLimiter({
@@ -174,7 +178,7 @@ class SharedRateLimiter implements RedisRateLimiter {
   private fraction = 1;
   private consecutive = 0;
   private pausedUntilLocal: number | undefined;
-  private unitsInFirstWindow = 0;
+  private readonly unitsInWindow: number[];
   private readonly unitsGranted: number[];
   private readonly unitsRefunded: number[];
 
@@ -215,6 +219,7 @@ class SharedRateLimiter implements RedisRateLimiter {
     });
     this.unitsGranted = this.budgets.map(() => 0);
     this.unitsRefunded = this.budgets.map(() => 0);
+    this.unitsInWindow = this.budgets.map(() => 0);
     this.maxConcurrency = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
     if (
       !(this.maxConcurrency >= 1) ||
@@ -348,7 +353,7 @@ class SharedRateLimiter implements RedisRateLimiter {
         effectiveLimit: budget.limit * (1 - this.margin) * this.fraction,
         unitsGranted: this.unitsGranted[index]!,
         unitsRefunded: this.unitsRefunded[index]!,
-        unitsInWindow: index === 0 ? this.unitsInFirstWindow : Number.NaN,
+        unitsInWindow: this.unitsInWindow[index]!,
       })),
       grants: this.grants,
       waitedGrants: this.waitedGrants,
@@ -421,7 +426,7 @@ class SharedRateLimiter implements RedisRateLimiter {
           continue;
         }
         const permitId = `${this.processId}:${this.sequence++}`;
-        let answer: [number, number, number, string, number, number];
+        let answer: [number, number, number, string, number, string[]];
         try {
           answer = await this.redis.toexRateAcquire(
             1 + this.budgets.length,
@@ -446,7 +451,9 @@ class SharedRateLimiter implements RedisRateLimiter {
         const [granted, grantedAt, waitMs, fraction, consecutive, unitsInWindow] = answer;
         this.fraction = Number(fraction);
         this.consecutive = consecutive;
-        if (unitsInWindow >= 0) this.unitsInFirstWindow = unitsInWindow;
+        unitsInWindow.forEach((units, index) => {
+          this.unitsInWindow[index] = Number(units);
+        });
         if (granted === 1) {
           const permit = new SharedPermit(this, permitId, grantedAt, waiter);
           if (waiter.settled) {
@@ -469,6 +476,8 @@ class SharedRateLimiter implements RedisRateLimiter {
           waiter.resolve(permit);
           continue;
         }
+        // Aborted meanwhile: the next in line asks at once.
+        if (waiter.settled) continue;
         await this.sleep(Math.min(Math.max(waitMs, 1), this.maxPollIntervalMs));
       }
     } finally {

@@ -25,6 +25,7 @@ describe('startRedisServer', () => {
     }
     await server.stop();
     const probe = new Redis(server.url, { lazyConnect: true, retryStrategy: () => null });
+    probe.on('error', () => {});
     await expect(probe.connect()).rejects.toThrow(/ECONNREFUSED|Connection is closed/);
     probe.disconnect();
   });
