@@ -36,7 +36,7 @@ export interface RedisContentStoreOptions {
 }
 
 /**
- * A {@link ContentStore} on Redis: the translation memory shared by every worker on every machine, so a
+ * A `ContentStore` on Redis: the translation memory shared by every worker on every machine, so a
  * segment any worker got back is never paid for again by another.
  *
  * Each entry is one Redis string `<prefix>tm:<content key>` holding the value as JSON, written with an
@@ -48,7 +48,7 @@ export interface RedisContentStoreOptions {
  * Works with standalone Redis and Sentinel; with Redis Cluster, keys of one MGET must share a slot,
  * which content keys do not.
  *
- * Errors are {@link ContentStoreError}s with code `content_store_io` whose `cause` is a `RedisError`
+ * Errors are `ContentStoreError`s with code `content_store_io` whose `cause` is a `RedisError`
  * (retryable when Redis is unavailable); messages name the server with its password redacted.
  */
 export function createRedisContentStore<V>(options: RedisContentStoreOptions): ContentStore<V> {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type TestRedisServer } from '../test-support/redis-server';
-import { busiestWindow, maxUnitsInAnyWindow, type RequestRecord } from './sliding-window-check';
+import { busiestWindow, maxUnitsInAnyWindow, type RequestRecord } from '../test-support/sliding-window-check';
 
 const limit = 20_000;
 const windowMs = 3_000;

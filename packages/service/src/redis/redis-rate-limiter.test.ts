@@ -2,10 +2,10 @@ import { ConfigurationError, type RatePermit, ToexAbortError } from '@toex/core'
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startRedisServer, type TestRedisServer } from '../test-support/redis-server';
+import { busiestWindow, maxUnitsInAnyWindow, type RequestRecord } from '../test-support/sliding-window-check';
 import { apiKeyFingerprint } from './api-key-fingerprint';
 import { createRedisRateLimiter, type RedisRateLimiter } from './redis-rate-limiter';
 import type { RedisRateLimiterOptions } from './redis-rate-limiter-options';
-import { busiestWindow, maxUnitsInAnyWindow, type RequestRecord } from './sliding-window-check';
 
 let server: TestRedisServer;
 let admin: Redis;

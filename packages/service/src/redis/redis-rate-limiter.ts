@@ -22,7 +22,7 @@ import { type RedisError, toRedisError } from './redis-error';
 import { DEFAULT_KEY_PREFIX } from './redis-keys';
 import type { RateLimitScope, RedisRateLimiterOptions } from './redis-rate-limiter-options';
 
-/** A {@link RateLimiter} whose quota lives in Redis, shared by every worker on every machine. */
+/** A `RateLimiter` whose quota lives in Redis, shared by every worker on every machine. */
 export interface RedisRateLimiter extends RateLimiter {
   /** The Redis key prefix of this quota (hash-tagged), naming provider, endpoint and key fingerprint. */
   readonly quotaKey: string;
