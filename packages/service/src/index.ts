@@ -6,3 +6,10 @@
  * @packageDocumentation
  */
 export { VERSION } from './version';
+// PostgreSQL: ledger and budgets shared by every worker
+export type { PostgresConnection } from './postgres/database';
+export { latestSchemaVersion } from './postgres/migrations';
+export { PostgresError } from './postgres/postgres-error';
+export type { PostgresLedger, PostgresLedgerOptions } from './postgres/postgres-ledger';
+export { createPostgresLedger } from './postgres/postgres-ledger';
+export { isDatabaseUrl, redactDatabaseUrl } from './postgres/redact-database-url';
