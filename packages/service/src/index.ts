@@ -13,3 +13,11 @@ export { PostgresError } from './postgres/postgres-error';
 export type { PostgresLedger, PostgresLedgerOptions } from './postgres/postgres-ledger';
 export { createPostgresLedger } from './postgres/postgres-ledger';
 export { isDatabaseUrl, redactDatabaseUrl } from './postgres/redact-database-url';
+export type {
+  BudgetLease,
+  BudgetLeaseRequest,
+  SharedBudgetCaps,
+  SharedBudgetPosition,
+} from './postgres/budget-lease';
+export type { PostgresBudgets, PostgresBudgetsOptions } from './postgres/postgres-budgets';
+export { createPostgresBudgets } from './postgres/postgres-budgets';
