@@ -7,7 +7,7 @@ import type { RequestRecord } from './sliding-window-check';
 /**
  * A provider stand-in on loopback that counts units as Azure Translator does (on arrival, in a sliding
  * window) and answers 429 with Retry-After when the quota is exceeded. It records every request's
- * arrival, answer and units.
+ * arrival (as `grantedAt`), answer and units.
  */
 export function startProviderStandIn({ limit, windowMs }: { limit: number; windowMs: number }) {
   const answered: RequestRecord[] = [];
@@ -32,8 +32,11 @@ export function startProviderStandIn({ limit, windowMs }: { limit: number; windo
       arrivals.push({ at: arrivedAt, units });
       setTimeout(
         () => {
+          // Read before answering: on a loaded machine this process may be paused after the write, while
+          // the worker already has the answer, and a later reading would stretch the request past it.
+          const answeredAt = performance.now();
           response.writeHead(200, { 'content-type': 'application/json' }).end('[]');
-          answered.push({ units, grantedAt: arrivedAt, answeredAt: performance.now() });
+          answered.push({ units, grantedAt: arrivedAt, answeredAt });
         },
         30 + Math.random() * 50,
       );
