@@ -55,7 +55,6 @@ interface Waiter {
   readonly id: string;
   /** Units per budget, as strings, in budget order ("0" for budgets the request does not spend on). */
   readonly units: readonly string[];
-  readonly total: number;
   readonly enqueuedAt: number;
   readonly signal: AbortSignal | undefined;
   readonly resolve: (permit: RatePermit) => void;
@@ -273,7 +272,6 @@ class SharedRateLimiter implements RedisRateLimiter {
 
   acquire(request: RateRequest, signal?: AbortSignal): Promise<RatePermit> {
     let units: string[];
-    let total = 0;
     try {
       if (this.closed) {
         throw new ConfigurationError({
@@ -282,7 +280,6 @@ class SharedRateLimiter implements RedisRateLimiter {
         });
       }
       units = this.unitsOf(request);
-      total = units.reduce((sum, value) => sum + Number(value), 0);
       ToexAbortError.throwIfAborted(signal);
     } catch (error) {
       return Promise.reject(error);
@@ -291,7 +288,6 @@ class SharedRateLimiter implements RedisRateLimiter {
       const waiter: Waiter = {
         id: `${this.processId}:${this.sequence++}`,
         units,
-        total,
         enqueuedAt: performance.now(),
         signal,
         resolve,
