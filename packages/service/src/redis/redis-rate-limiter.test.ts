@@ -179,6 +179,26 @@ describe('createRedisRateLimiter', () => {
     expect(await admin.keys('*line*')).toEqual([]);
   });
 
+  it('leaves nothing in Redis without an expiry', async () => {
+    const budgets = [{ unit: 'characters', limit: 1_000, windowMs: 1_000 }];
+    const first = worker({ budgets, safetyMargin: 0 });
+    const second = worker({ budgets, safetyMargin: 0 });
+    const permit = await first.acquire({ characters: 1_000 });
+    const controller = new AbortController();
+    const waiting = second.acquire({ characters: 10 }, controller.signal).catch(() => undefined);
+    await sleep(50);
+    first.throttled({ retryAfterMs: 100, permit });
+    permit.release();
+    await sleep(50);
+    const keys = await admin.keys('*');
+    expect(keys.map((key) => key.replace(/^.*}:/, '')).sort()).toEqual(
+      expect.arrayContaining(['line', 'state', 'waiters', 'window:characters:1000']),
+    );
+    for (const key of keys) expect(await admin.pttl(key)).toBeGreaterThan(0);
+    controller.abort();
+    await waiting;
+  });
+
   it('rejects at once a request larger than the whole quota', async () => {
     const limiter = worker({ budgets: [{ unit: 'characters', limit: 33_300, windowMs: 60_000 }] });
     const error = await limiter.acquire({ characters: 45_099 }).catch((caught: unknown) => caught);
