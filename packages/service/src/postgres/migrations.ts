@@ -75,6 +75,23 @@ export const latestSchemaVersion: number = migrations[migrations.length - 1]!.ve
  */
 export async function migrate(database: Database, schema: string): Promise<number[]> {
   const s = quoteSchema(schema);
+  // Fast path, without DDL or locks: a current schema needs nothing, so a role with only SELECT and
+  // INSERT (no CREATE on the database) can use tables an administrator migrated.
+  const current = await inTransaction(
+    database,
+    `Reading the toex schema version in "${schema}"`,
+    async (client) => {
+      const table = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [
+        `${s}.schema_migrations`,
+      ]);
+      if (!table.rows[0]?.exists) return 0;
+      const version = await client.query<{ version: number | null }>(
+        `SELECT max(version) AS version FROM ${s}.schema_migrations`,
+      );
+      return version.rows[0]?.version ?? 0;
+    },
+  );
+  if (current === latestSchemaVersion) return [];
   return inTransaction(database, `Preparing the toex tables in schema "${schema}"`, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`toex.migrate:${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);

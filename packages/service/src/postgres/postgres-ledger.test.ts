@@ -165,7 +165,8 @@ describe('createPostgresLedger', () => {
     );
     try {
       // Wait until the child's second transaction is waiting on the held key.
-      const deadline = Date.now() + 20_000;
+      // Starting a child under tsx on a busy CI machine can take a while.
+      const deadline = Date.now() + 60_000;
       for (;;) {
         const waiting = await query<{ count: string }>(
           `SELECT count(*) FROM pg_stat_activity
@@ -201,7 +202,7 @@ describe('createPostgresLedger', () => {
     await ledger.append(first);
     await ledger.append(second);
     expect(total(await collect(ledger.entries()))).toBe(total([...first, ...second]));
-  });
+  }, 90_000);
 
   it('rolls back a batch whose connection breaks mid-transaction, and a retry writes it once', async () => {
     const schema = freshSchema();
@@ -256,6 +257,26 @@ describe('createPostgresLedger', () => {
     const racing = Array.from({ length: 4 }, () => ledgerIn(fresh, { max: 1 }));
     await Promise.all(racing.map((ledger, index) => ledger.append([translatorLine(index + 1)])));
     expect(await collect(racing[0]!.entries())).toHaveLength(4);
+  });
+
+  it('works for a role that may only read and append, once an administrator has migrated', async () => {
+    const schema = freshSchema();
+    await ledgerIn(schema).migrate();
+    await query(`CREATE ROLE ${schema}_app LOGIN`);
+    await query(`GRANT USAGE ON SCHEMA ${schema} TO ${schema}_app`);
+    await query(`GRANT SELECT ON ${schema}.schema_migrations TO ${schema}_app`);
+    await query(`GRANT SELECT, INSERT ON ${schema}.ledger_entries TO ${schema}_app`);
+    const url = new URL(server.url);
+    url.username = `${schema}_app`;
+    const ledger = createPostgresLedger(url.href, { schema });
+    opened.push(ledger);
+    const line = translatorLine(42);
+    await ledger.append([line]);
+    expect(await collect(ledger.entries())).toEqual([line]);
+    // Without the administrator's migration it could not create the tables itself.
+    const denied = createPostgresLedger(url.href, { schema: `${schema}_new` });
+    opened.push(denied);
+    await expect(denied.append([translatorLine(1)])).rejects.toThrow(/permission denied/);
   });
 
   it('refuses to edit or delete a stored line', async () => {

@@ -16,7 +16,7 @@ export interface PostgresLedgerOptions {
   pageSize?: number;
 }
 
-/** A {@link Ledger} in PostgreSQL. Open it once per process and `close()` it at the end. */
+/** The costing `Ledger` in PostgreSQL. Open it once per process and `close()` it at the end. */
 export interface PostgresLedger extends Ledger {
   /** The database as a redacted URL: safe for logs and manifests. */
   readonly database: string;
