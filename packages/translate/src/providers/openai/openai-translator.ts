@@ -21,6 +21,7 @@ import { type ChatCompletionRequestBody, chatCompletionResponseSchema } from './
 import { parseOpenAiError } from './openai-errors';
 import { numberSegments, readNumberedReply, translationInstruction } from './openai-segments';
 import { type OpenAiTranslatorSettings, openAiTranslatorSettingsSchema } from './openai-settings';
+import { estimateChatTranslationTokens } from './openai-token-estimate';
 
 /** OpenAI's API. */
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -40,8 +41,12 @@ export const SEGMENT_MISMATCH = 'segment_mismatch';
  * (not retried as is; the toex pipeline retries such a request in halves). Temperature 0, JSON mode.
  * Tokens billed are reported as `usage` on every response.
  *
- * No catalogue price is built in (prices are per token and per model): costs are reported as unknown, and
- * a budget needs a price file entry.
+ * Billed per token (`billing.unit: 'token'`): jobs price input and output tokens from the catalogue entries
+ * `openai/chat-translation/<model>:input` and `…:output` (`azure-openai/…/<deployment>:…` on Azure), which
+ * the built-in catalogue has for gpt-4o-mini, gpt-4.1-mini and gpt-4.1-nano. Before sending, the tokens are
+ * estimated from the characters (`estimateTokens`, see `estimateTextTokens`); a budget reserves on the
+ * estimate and is settled at the reply's `usage`. Another model's cost is unknown until its prices are
+ * given in a price file (`--prices FILE`).
  *
  * @example
  * const gpt = createOpenAiTranslator({ model: 'gpt-4o-mini' }); // key from OPENAI_API_KEY
@@ -107,6 +112,21 @@ export function createOpenAiTranslator(given: OpenAiTranslatorSettings): Transla
       characterCounting: 'utf16',
       billedPerTarget: true,
       billsMarkup: true,
+      unit: 'token',
+    },
+
+    estimateTokens(request: TranslationRequest) {
+      // One request per target: the pipeline sends each target on its own to a provider like this.
+      return request.to.reduce(
+        (total, target) => {
+          const tokens = estimateChatTranslationTokens(request.texts, request.from, target);
+          return {
+            inputTokens: total.inputTokens + tokens.inputTokens,
+            outputTokens: total.outputTokens + tokens.outputTokens,
+          };
+        },
+        { inputTokens: 0, outputTokens: 0 },
+      );
     },
 
     async translate(
