@@ -9,6 +9,7 @@ import {
   ToexError,
 } from '@toex/core';
 import type { Budget, Money, UsageMeter } from '@toex/costing';
+import { billedUsageOf } from '../pipeline/billed-failure';
 import { describeFailure, isJobFatal, isThrottling } from '../pipeline/failure';
 import type { SendRequest } from '../pipeline/translate-rows';
 import type { TranslationProvider, TranslationResponse } from '../spec';
@@ -240,7 +241,16 @@ function createSingleSender(options: RequestSenderOptions): SendRequest {
         );
       return response;
     } catch (error) {
-      reservation?.release();
+      // A reply the provider billed but that could not be used (a chat model's mismatched segments) is
+      // still paid for: metered and charged, so the ledger sums to the bill.
+      const wasted = billedUsageOf(error);
+      if (wasted !== undefined && options.tokenMeters !== undefined) {
+        options.tokenMeters.input.record({ counted: estimated.inputTokens, reported: wasted.inputTokens });
+        options.tokenMeters.output.record({ counted: estimated.outputTokens, reported: wasted.outputTokens });
+      }
+      if (wasted !== undefined && reservation !== undefined && price !== undefined)
+        reservation.commit(price({ characters: 0, ...wasted }));
+      else reservation?.release();
       options.onFinalFailure?.(error, answeredRequests);
       throw error;
     }

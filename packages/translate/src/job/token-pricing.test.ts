@@ -3,7 +3,9 @@ import { ConfigurationError } from '@toex/core';
 import { createMemoryLedger, Decimal, defaultPriceCatalogue } from '@toex/costing';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { billedUsageOf } from '../pipeline/billed-failure';
 import { createOpenAiTranslator } from '../providers/openai';
+import type { TokenUsage, TranslationProvider } from '../spec';
 import { createOpenAiChatHandlers } from '../testing';
 import {
   chatHeader,
@@ -58,8 +60,11 @@ function reportedTokens(fake: ReturnType<typeof createOpenAiChatHandlers>) {
   return { input, output };
 }
 
-async function setUp(model = 'gpt-4o-mini') {
-  const fake = createOpenAiChatHandlers({ apiKey: KEY });
+async function setUp(
+  model = 'gpt-4o-mini',
+  misbehave?: (segments: Array<{ id: number; text: string }>) => Array<{ id: number; text: string }>,
+) {
+  const fake = createOpenAiChatHandlers({ apiKey: KEY, ...(misbehave === undefined ? {} : { misbehave }) });
   server.use(...fake.handlers);
   const input = await writeExport(join(directory.path, 'chats.csv'), {
     header: chatHeader,
@@ -122,6 +127,57 @@ describe('translateFile with a chat model billed per token', () => {
       clientQuantity: String(result.tokens!.estimatedInputTokens),
     });
     // The ledger sums to the job's cost.
+    const ledgerTotal = lines.reduce((sum, line) => sum.add(Decimal.from(line.cost!)), Decimal.zero);
+    expect(ledgerTotal.subtract(Decimal.from(result.cost!.amount)).abs().lessThan('0.0000001')).toBe(true);
+  });
+
+  it('meters and charges the tokens of replies that could not be used, so the ledger sums to the bill', async () => {
+    const misbehave = (segments: Array<{ id: number; text: string }>) =>
+      segments.filter((segment) => !segment.text.startsWith('Mensaje 7:'));
+    const { input, output, provider: chat } = await setUp('gpt-4o-mini', misbehave);
+    // What the fake billed for every reply, used or not (a refused reply's tokens ride on its error).
+    const answered: TokenUsage[] = [];
+    const refused: TokenUsage[] = [];
+    const provider: TranslationProvider = {
+      ...chat,
+      async translate(request, options) {
+        try {
+          const response = await chat.translate(request, options);
+          answered.push(response.usage!);
+          return response;
+        } catch (error) {
+          refused.push(billedUsageOf(error)!);
+          throw error;
+        }
+      },
+    };
+    const ledger = createMemoryLedger();
+    const result = await translateFile({
+      input,
+      output,
+      provider,
+      from: 'es',
+      to: ['en'],
+      cache: false,
+      costing: { currency: 'USD' },
+      budget: { job: '1' },
+      ledger: { ledger, organisation: 'Example Constabulary' },
+    });
+    expect(result.failedRows).toBe(1);
+    // The first request and its halves down to "Mensaje 7" alone were refused, and billed.
+    expect(refused.length).toBeGreaterThan(2);
+    const total = (usages: TokenUsage[], pick: keyof TokenUsage) =>
+      usages.reduce((sum, usage) => sum + usage[pick], 0);
+    expect(result.tokens).toMatchObject({
+      inputTokens: total([...answered, ...refused], 'inputTokens'),
+      outputTokens: total([...answered, ...refused], 'outputTokens'),
+      source: 'provider-reported',
+    });
+    const lines = ledger.snapshot();
+    expect(lines.map((line) => Number(line.quantity))).toEqual([
+      result.tokens!.inputTokens,
+      result.tokens!.outputTokens,
+    ]);
     const ledgerTotal = lines.reduce((sum, line) => sum.add(Decimal.from(line.cost!)), Decimal.zero);
     expect(ledgerTotal.subtract(Decimal.from(result.cost!.amount)).abs().lessThan('0.0000001')).toBe(true);
   });

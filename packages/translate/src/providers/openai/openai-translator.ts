@@ -9,6 +9,7 @@ import {
   parseSettings,
   toexUserAgent,
 } from '@toex/core';
+import { withBilledUsage } from '../../pipeline/billed-failure';
 import type {
   TranslationCallOptions,
   TranslationProvider,
@@ -167,8 +168,13 @@ export function createOpenAiTranslator(given: OpenAiTranslatorSettings): Transla
       });
       const choice = response.value.choices[0]!;
       const usage = response.value.usage;
-      const fail = (problem: string, code: string, hint: string) =>
-        new ApiCallError({
+      // The reply was billed even when it cannot be used: the error carries its tokens to the meter.
+      const billedTokens =
+        usage === null || usage === undefined
+          ? undefined
+          : { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens };
+      const fail = (problem: string, code: string, hint: string) => {
+        const error = new ApiCallError({
           method: 'POST',
           url,
           code,
@@ -179,6 +185,8 @@ export function createOpenAiTranslator(given: OpenAiTranslatorSettings): Transla
           problem,
           hint,
         });
+        return billedTokens === undefined ? error : withBilledUsage(error, billedTokens);
+      };
       if (choice.finish_reason === 'content_filter') {
         throw fail(
           'was stopped by the content filter',
@@ -203,9 +211,7 @@ export function createOpenAiTranslator(given: OpenAiTranslatorSettings): Transla
       }
       return {
         items: reply.texts.map((text) => ({ translations: { [target]: text } })),
-        ...(usage === null || usage === undefined
-          ? {}
-          : { usage: { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens } }),
+        ...(billedTokens === undefined ? {} : { usage: billedTokens }),
         ...(response.requestId === undefined ? {} : { requestId: response.requestId }),
         warnings,
       };
