@@ -7,7 +7,9 @@ import { Decimal, type DecimalInput } from './decimal';
  * - `character`: as the provider counts them (UTF-16 code units for Azure, code points for DeepL).
  * - `text-record`: Azure AI Language's unit, 1,000 characters of one document, started records counted whole.
  * - `second`, `minute`, `hour`: audio or compute duration; convertible into each other.
- * - `token`, `request`, `document`, `word`: for LLM, per-call, per-document and human-translation prices.
+ * - `input-token`, `output-token`: chat models bill the tokens of the prompt and of the reply at two prices,
+ *   each an entry of its own (`gpt-4o-mini:input`, `gpt-4o-mini:output`).
+ * - `token`, `request`, `document`, `word`: for other LLM, per-call, per-document and human-translation prices.
  */
 export type BillingUnit =
   | 'character'
@@ -15,6 +17,8 @@ export type BillingUnit =
   | 'second'
   | 'minute'
   | 'hour'
+  | 'input-token'
+  | 'output-token'
   | 'token'
   | 'request'
   | 'document'
@@ -27,6 +31,8 @@ export const billingUnits: readonly BillingUnit[] = [
   'second',
   'minute',
   'hour',
+  'input-token',
+  'output-token',
   'token',
   'request',
   'document',
@@ -41,6 +47,8 @@ const pluralLabels: Record<BillingUnit, string> = {
   second: 'Seconds',
   minute: 'Minutes',
   hour: 'Hours',
+  'input-token': 'Input Tokens',
+  'output-token': 'Output Tokens',
   token: 'Tokens',
   request: 'Requests',
   document: 'Documents',

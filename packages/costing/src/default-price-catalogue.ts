@@ -53,7 +53,113 @@ function selfHosted(
   };
 }
 
+/**
+ * A chat model used as a translator bills the prompt's tokens and the reply's at two prices: two entries,
+ * `<model>:input` (unit `input-token`) and `<model>:output` (unit `output-token`), under the service the
+ * chat translator bills as (`chat-translation`). Prices are per million tokens.
+ */
+function chatModel(
+  provider: 'openai' | 'azure-openai',
+  model: string,
+  description: string,
+  perMillion: { input: string; output: string },
+  source: PriceEntryInput['source'],
+): PriceEntryInput[] {
+  return (['input', 'output'] as const).map((direction) => ({
+    provider,
+    service: 'chat-translation',
+    sku: `${model}:${direction}`,
+    description: `${description}, ${direction} tokens`,
+    unit: direction === 'input' ? 'input-token' : 'output-token',
+    unitSize: '1000000',
+    unitPrice: perMillion[direction],
+    currency: 'USD',
+    effectiveFrom: researched,
+    source,
+  }));
+}
+
+const openAiPricing = 'https://platform.openai.com/docs/pricing';
+const azureOpenAiPricing =
+  'https://azure.microsoft.com/en-us/pricing/details/cognitive-services/openai-service/';
+const azureDeploymentNote =
+  ' toex looks Azure OpenAI up by deployment name: this entry applies when the deployment is named after the model; otherwise add entries for your deployment name in a price file.';
+
 const entries: PriceEntryInput[] = [
+  // Chat models as translators, billed per token.
+  ...chatModel(
+    'openai',
+    'gpt-4o-mini',
+    'OpenAI gpt-4o-mini (chat translation)',
+    { input: '0.15', output: '0.60' },
+    {
+      url: openAiPricing,
+      checked,
+      confidence: 'unconfirmed',
+      note: "UNCONFIRMED for OpenAI's own API: the figures are Azure's Global Standard meters for gpt-4o-mini (gpt-4o-mini-0718-Inp-glbl / -Outp-glbl, read through third-party code), which third parties say match OpenAI's list price; OpenAI's pricing page was not read. Batch and cached-input discounts are not modelled.",
+    },
+  ),
+  ...chatModel(
+    'openai',
+    'gpt-4.1-nano',
+    'OpenAI gpt-4.1-nano (chat translation)',
+    { input: '0.10', output: '0.40' },
+    {
+      url: openAiPricing,
+      checked,
+      confidence: 'unconfirmed',
+      note: "UNCONFIRMED: OpenAI list price as restated by third-party price tables; OpenAI's pricing page was not read. Batch and cached-input discounts are not modelled.",
+    },
+  ),
+  ...chatModel(
+    'openai',
+    'gpt-4.1-mini',
+    'OpenAI gpt-4.1-mini (chat translation)',
+    { input: '0.40', output: '1.60' },
+    {
+      url: openAiPricing,
+      checked,
+      confidence: 'unconfirmed',
+      note: "UNCONFIRMED: OpenAI list price as restated by third-party price tables; OpenAI's pricing page was not read. Batch and cached-input discounts are not modelled.",
+    },
+  ),
+  ...chatModel(
+    'azure-openai',
+    'gpt-4o-mini',
+    'Azure OpenAI gpt-4o-mini, Global Standard deployment (chat translation)',
+    { input: '0.15', output: '0.60' },
+    {
+      url: azureOpenAiPricing,
+      checked,
+      confidence: 'secondary',
+      note: `Azure Retail Prices API meters gpt-4o-mini-0718-Inp-glbl and -Outp-glbl (Global Standard), read through third-party code; the pricing page itself was not read. Data Zone and regional deployments list higher (UNCONFIRMED); the Batch API is about half.${azureDeploymentNote}`,
+    },
+  ),
+  ...chatModel(
+    'azure-openai',
+    'gpt-4.1-nano',
+    'Azure OpenAI gpt-4.1-nano, Global Standard deployment (chat translation)',
+    { input: '0.10', output: '0.40' },
+    {
+      url: azureOpenAiPricing,
+      checked,
+      confidence: 'unconfirmed',
+      note: `UNCONFIRMED: OpenAI's list price from third-party tables; that Azure charges the same is not confirmed.${azureDeploymentNote}`,
+    },
+  ),
+  ...chatModel(
+    'azure-openai',
+    'gpt-4.1-mini',
+    'Azure OpenAI gpt-4.1-mini, Global Standard deployment (chat translation)',
+    { input: '0.40', output: '1.60' },
+    {
+      url: azureOpenAiPricing,
+      checked,
+      confidence: 'unconfirmed',
+      note: `UNCONFIRMED: OpenAI's list price from third-party tables; that Azure charges the same is not confirmed.${azureDeploymentNote}`,
+    },
+  ),
+
   // Machine translation.
   {
     provider: 'azure',

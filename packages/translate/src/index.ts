@@ -14,7 +14,8 @@ export type {
   TranslationJobOptions,
 } from './job/translation-job-options';
 export { outputColumns, statusColumn } from './job/output-columns';
-export { translationMemoryFileName } from './job/job-context';
+export { howToAddPrice, missingPriceKeys, translationMemoryFileName } from './job/job-context';
+export type { JobTokens } from './job/summarise-job';
 
 // the pipeline, for custom sources and sinks
 export { translateRows } from './pipeline/translate-rows';
@@ -34,6 +35,7 @@ export { loadLanguageDetector } from './detection/language-detector';
 export type { LanguageDetector, LanguageGuess } from './detection/language-detector';
 export { createRequestSender } from './job/request-sender';
 export type { RequestSenderOptions } from './job/request-sender';
+export { estimateRequestUsage, type RequestUsage } from './job/request-usage';
 
 // the provider contract
 export type {
@@ -50,6 +52,7 @@ export type {
   TranslationRequest,
   TranslationResponse,
   TranslationWarning,
+  TokenUsage,
 } from './spec';
 
 // providers

@@ -79,6 +79,13 @@ export interface TranslatedItem {
   translations: Record<string, string>;
   /** The detected source language, when detection was used and reported. */
   detectedLanguage?: { language: string; score?: number };
+  /**
+   * Set when this one text could not be translated while the others of its request were (a chat model
+   * that refused it, or kept answering it wrongly when sent alone): its rows are marked
+   * `failed:<code>` with `message`, and `translations` is ignored. Set by the toex request sender, not by
+   * adapters.
+   */
+  failure?: { code: string; message: string };
 }
 
 /** Something about a request worth telling the user that did not stop it. */
@@ -105,8 +112,14 @@ export interface TranslationResponse {
   /** The provider's request id, for support tickets and the manifest. */
   requestId?: string;
   /** Tokens the provider billed for this request, from providers that bill tokens (chat models). */
-  usage?: { inputTokens: number; outputTokens: number };
+  usage?: TokenUsage;
   warnings: TranslationWarning[];
+}
+
+/** Tokens of one request: the prompt's (input) and the reply's (output), billed at two prices. */
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
 }
 
 /** Per-call options. */
@@ -160,6 +173,12 @@ export interface TranslationProvider {
    */
   sentLength?(text: string, request: Omit<TranslationRequest, 'texts'>): number;
   /**
+   * For providers billed per token (`billing.unit: 'token'`): the tokens a request is expected to bill,
+   * estimated before it is sent (the adapter knows its prompt). An estimate, not a count: budgets reserve
+   * on it and estimates price it, and each answer's reported `usage` replaces it once known.
+   */
+  estimateTokens?(request: TranslationRequest): TokenUsage;
+  /**
    * The engine behind the API and the data it translates with, as precisely as the adapter can tell
    * (a local Apertium names its installed pair packages and versions). Recorded in the manifest so a
    * reviewer can say which engine made the output. Never throws: what cannot be known is left out.
@@ -192,4 +211,11 @@ export interface TranslationBilling {
   billedPerTarget: boolean;
   /** True when glossary markup sent inline is billed as characters (Azure dynamic dictionary). */
   billsMarkup: boolean;
+  /**
+   * What the bill counts. `character` (the default): priced from the `provider/service/sku` entry.
+   * `token` (chat models): priced from two entries, `<sku>:input` per input token and `<sku>:output` per
+   * output token, on the provider's `estimateTokens` before sending and its reported `usage` after.
+   * Characters are still counted, for limits and the manifest.
+   */
+  unit?: 'character' | 'token';
 }

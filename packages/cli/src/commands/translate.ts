@@ -2,8 +2,10 @@ import { resolve } from 'node:path';
 import { ProgressEmitter } from '@toex/core';
 import {
   estimateTranslation,
+  howToAddPrice,
   type InputDescription,
   loadGlossary,
+  missingPriceKeys,
   type TranslateFileOptions,
   type TranslateFileResult,
   type TranslationEstimate,
@@ -53,7 +55,7 @@ async function runJob(
   };
   if (args.estimate) {
     const estimate = await estimateTranslation(options);
-    printEstimate(estimate, args, io);
+    printEstimate(estimate, args, provider, io);
     return ExitCode.ok;
   }
   const events = new ProgressEmitter();
@@ -84,7 +86,7 @@ async function runJob(
     display.finish();
     await ledger?.close();
   }
-  printSummary(result, args, io);
+  printSummary(result, args, provider, io);
   if (result.stoppedBy?.code === 'budget_exceeded') return ExitCode.budget;
   return result.failedRows > 0 ? ExitCode.failedRows : ExitCode.ok;
 }
@@ -147,7 +149,12 @@ function describeInput(path: string, input: InputDescription): string {
   );
 }
 
-function printEstimate(estimate: TranslationEstimate, args: TranslateArguments, io: CliIo): void {
+function printEstimate(
+  estimate: TranslationEstimate,
+  args: TranslateArguments,
+  provider: TranslationProvider,
+  io: CliIo,
+): void {
   if (args.json) {
     io.stdout.write(
       `${JSON.stringify({
@@ -157,8 +164,10 @@ function printEstimate(estimate: TranslationEstimate, args: TranslateArguments, 
         cachedSegments: estimate.cachedSegments,
         skipped: estimate.skipped,
         billableCharacters: estimate.billableCharacters,
+        ...(estimate.estimatedTokens === undefined ? {} : { estimatedTokens: estimate.estimatedTokens }),
         requests: estimate.requests,
         cost: estimate.cost,
+        ...(estimate.cost === null ? { costUnknown: unknownCost(provider) } : {}),
       })}\n`,
     );
     return;
@@ -169,13 +178,23 @@ function printEstimate(estimate: TranslationEstimate, args: TranslateArguments, 
     `  skipped rows         ${estimate.skipped.toLocaleString('en-GB')} (nothing to translate)`,
     `  segments             ${estimate.segments.toLocaleString('en-GB')} (${estimate.uniqueSegments.toLocaleString('en-GB')} distinct, ${estimate.cachedSegments.toLocaleString('en-GB')} already in the cache)`,
     `  billable characters  ${estimate.billableCharacters.toLocaleString('en-GB')}`,
+    ...(estimate.estimatedTokens === undefined
+      ? []
+      : [
+          `  tokens (estimated)   ${estimate.estimatedTokens.inputTokens.toLocaleString('en-GB')} input, ${estimate.estimatedTokens.outputTokens.toLocaleString('en-GB')} output (from characters; the bill counts the model's own tokens)`,
+        ]),
     `  requests             ${estimate.requests.toLocaleString('en-GB')}`,
-    `  cost                 ${estimate.cost === null ? 'unknown: no price for this provider in the catalogue' : `${estimate.cost.amount} ${estimate.cost.currency}`}`,
+    `  cost                 ${estimate.cost === null ? `unknown: ${unknownCost(provider)}` : `${estimate.cost.amount} ${estimate.cost.currency}${estimate.estimatedTokens === undefined ? '' : ' (estimated)'}`}`,
   ];
   io.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function printSummary(result: TranslateFileResult, args: TranslateArguments, io: CliIo): void {
+function printSummary(
+  result: TranslateFileResult,
+  args: TranslateArguments,
+  provider: TranslationProvider,
+  io: CliIo,
+): void {
   const summary = {
     output: result.outputPath,
     manifest: result.manifestPath,
@@ -185,7 +204,9 @@ function printSummary(result: TranslateFileResult, args: TranslateArguments, io:
     billedCharacters: result.billedCharacters,
     meteredCharacters: result.meteredCharacters ?? null,
     requests: result.requests,
+    ...(result.tokens === undefined ? {} : { tokens: result.tokens }),
     cost: result.cost ?? null,
+    ...(result.cost === undefined ? { costUnknown: unknownCost(provider) } : {}),
     stoppedBy: result.stoppedBy ?? null,
   };
   if (args.json) {
@@ -199,7 +220,12 @@ function printSummary(result: TranslateFileResult, args: TranslateArguments, io:
     `  rows       ${result.rows.toLocaleString('en-GB')}: ${(result.rows - result.failedRows - result.skippedRows).toLocaleString('en-GB')} translated, ${result.skippedRows.toLocaleString('en-GB')} skipped, ${result.failedRows.toLocaleString('en-GB')} failed`,
     `  segments   ${stats.segments.toLocaleString('en-GB')}: ${stats.sentSegments.toLocaleString('en-GB')} sent, ${stats.cachedSegments.toLocaleString('en-GB')} from the cache, ${stats.duplicateSegments.toLocaleString('en-GB')} duplicates`,
     `  billed     ${result.billedCharacters.toLocaleString('en-GB')} characters in ${result.requests.toLocaleString('en-GB')} requests${result.meteredCharacters === undefined ? '' : ` (provider metered ${result.meteredCharacters.toLocaleString('en-GB')})`}`,
-    `  cost       ${result.cost === undefined ? 'unknown: no price for this provider in the catalogue' : `${result.cost.amount} ${result.cost.currency}`}`,
+    ...(result.tokens === undefined
+      ? []
+      : [
+          `  tokens     ${result.tokens.inputTokens.toLocaleString('en-GB')} input, ${result.tokens.outputTokens.toLocaleString('en-GB')} output (${result.tokens.source === 'provider-reported' ? 'as the provider reported them' : 'estimated: the provider did not report usage for every request'})`,
+        ]),
+    `  cost       ${result.cost === undefined ? `unknown: ${unknownCost(provider)}` : `${result.cost.amount} ${result.cost.currency}`}`,
   ];
   if (result.stoppedBy !== undefined) lines.push(`Stopped sending: ${result.stoppedBy.message}`);
   if (result.failedRows > 0) {
@@ -212,4 +238,10 @@ function printSummary(result: TranslateFileResult, args: TranslateArguments, io:
   }
   lines.push('Machine translation: have it checked before relying on it as evidence.');
   io.stderr.write(`${lines.join('\n')}\n`);
+}
+
+/** Why a cost is unknown and how to give the price: the catalogue keys, and a price file with --prices. */
+function unknownCost(provider: TranslationProvider): string {
+  const keys = missingPriceKeys({ provider });
+  return `no price for ${keys.join(' and ')} in the price catalogue. ${howToAddPrice({ provider })}`;
 }

@@ -6,8 +6,8 @@ import type { StoredTranslation } from '../pipeline/stored-translation';
 import { type SendRequest, translateRowBatches } from '../pipeline/translate-rows';
 import { readInput } from '../readers/read-input';
 import type { TranslationResponse } from '../spec';
-import { billedCharactersPerText } from './billed-characters';
 import { createJobContext, pipelineOptionsFor, translationMemoryFileName } from './job-context';
+import { estimateRequestUsage } from './request-usage';
 import { readerOptionsFor, type TranslateFileOptions } from './translate-file';
 
 /** What a file job would send and cost, counted without sending anything. */
@@ -26,7 +26,15 @@ export interface TranslationEstimate {
   billableCharacters: number;
   /** Requests the job would send, packed at the provider's limits. */
   requests: number;
-  /** The price of `billableCharacters`; `null` when the catalogue has no price for the provider. */
+  /**
+   * For a provider billed per token: the input and output tokens the requests are expected to bill,
+   * estimated from their characters by the provider (see its `estimateTokens`). Absent otherwise.
+   */
+  estimatedTokens?: { inputTokens: number; outputTokens: number };
+  /**
+   * The price of `billableCharacters` (of `estimatedTokens` for a provider billed per token); `null` when
+   * the catalogue has no price for the provider.
+   */
   cost: CostAmount | null;
 }
 
@@ -57,11 +65,16 @@ export async function estimateTranslation(options: TranslateFileOptions): Promis
   );
   const stats = new PipelineStats();
   let billableCharacters = 0;
+  let inputTokens = 0;
+  let outputTokens = 0;
   let requests = 0;
   const send: SendRequest = async (request) => {
     requests += 1;
     // Counted as the sender reserves it, glossary markup included where the provider bills it.
-    for (const billed of billedCharactersPerText(options.provider, request)) billableCharacters += billed;
+    const usage = estimateRequestUsage(options.provider, request);
+    billableCharacters += usage.characters;
+    inputTokens += usage.inputTokens ?? 0;
+    outputTokens += usage.outputTokens ?? 0;
     // Echo the texts back: nothing is sent, and the translations are never stored or shown.
     const response: TranslationResponse = {
       items: request.texts.map((text) => ({
@@ -83,7 +96,8 @@ export async function estimateTranslation(options: TranslateFileOptions): Promis
     })) {
       // Rows are only counted.
     }
-    const cost = context.priceCharacters?.(billableCharacters);
+    const tokenBilled = options.provider.billing.unit === 'token';
+    const cost = context.priceUsage?.({ characters: billableCharacters, inputTokens, outputTokens });
     return {
       rows: stats.rowsDone,
       segments: stats.segments,
@@ -92,6 +106,7 @@ export async function estimateTranslation(options: TranslateFileOptions): Promis
       skipped: stats.skippedRows,
       billableCharacters,
       requests,
+      ...(tokenBilled ? { estimatedTokens: { inputTokens, outputTokens } } : {}),
       cost: cost === undefined ? null : { amount: cost.toDecimalString(), currency: cost.currency },
     };
   } finally {

@@ -27,6 +27,7 @@ import { createAffordableTexts } from './affordable-texts';
 import type { FailFast } from './fail-fast';
 
 import { createRequestSender } from './request-sender';
+import type { RequestUsage } from './request-usage';
 import type { TranslationJobOptions } from './translation-job-options';
 
 /** What a job needs around the pipeline: memory, pacing, pricing, budget and metering. */
@@ -37,22 +38,36 @@ export interface JobContext {
   limiter: RateLimiter;
   /** Requests in flight at once: the option, else the provider's own cap, else 4. */
   concurrency: number;
-  /** The price entry, or `undefined` when the catalogue has none for this provider (cost unknown). */
-  price: PriceEntry | undefined;
+  /**
+   * The price entries: one per character, or per input and per output token for a provider billed per
+   * token. `undefined` when the catalogue has none for this provider (cost unknown).
+   */
+  prices: JobPrices | undefined;
   /** Currency of every figure. */
   currency: string;
   /** Exchange rates and the pricing date, as given. */
   fxTable: FxTable | undefined;
   date: DateInput | undefined;
-  /** Prices billed characters; absent when no price is known. */
-  priceCharacters: ((characters: number) => Money) | undefined;
+  /** Prices a request's (or a job's) usage; absent when no price is known. */
+  priceUsage: ((usage: RequestUsage) => Money) | undefined;
   budget: Budget | undefined;
+  /** Characters: our count beside the provider's reported figure, per request. */
   meter: UsageMeter;
+  /**
+   * For a provider billed per token: input and output tokens, our estimate (`counted`) beside the
+   * provider's reported `usage` per request. Absent for providers billed per character.
+   */
+  tokenMeters: { input: UsageMeter; output: UsageMeter } | undefined;
   detector: LanguageDetector | undefined;
   /** For providers that cannot detect: source languages they translate into every target. */
   sourceLanguages: string[] | undefined;
   close(): Promise<void>;
 }
+
+/** The price entries a job is priced from. */
+export type JobPrices =
+  | { unit: 'character'; character: PriceEntry }
+  | { unit: 'token'; input: PriceEntry; output: PriceEntry };
 
 /** The JSON-lines file a cache directory holds. */
 export const translationMemoryFileName = 'translations.jsonl';
@@ -60,25 +75,31 @@ export const translationMemoryFileName = 'translations.jsonl';
 /** Opens what a job needs from its options. Throws before anything is sent when a setting is wrong. */
 export async function createJobContext(options: TranslationJobOptions, jobId: string): Promise<JobContext> {
   const { provider } = options;
-  const price = findPrice(options);
-  const currency = options.costing?.currency ?? price?.currency ?? 'GBP';
+  const prices = findPrices(options);
+  const currency = options.costing?.currency ?? pricingCurrency(prices) ?? 'GBP';
   const date = options.costing?.date;
-  const priceCharacters =
-    price === undefined
+  const priceEntry = (entry: PriceEntry, quantity: number): Money =>
+    priceUsage({
+      entry,
+      quantity,
+      unit: entry.unit,
+      currency,
+      ...(options.costing?.fxTable === undefined ? {} : { fxTable: options.costing.fxTable }),
+      ...(date === undefined ? {} : { date }),
+    }).cost;
+  const priceOf =
+    prices === undefined
       ? undefined
-      : (characters: number): Money =>
-          priceUsage({
-            entry: price,
-            quantity: characters,
-            unit: 'character',
-            currency,
-            ...(options.costing?.fxTable === undefined ? {} : { fxTable: options.costing.fxTable }),
-            ...(date === undefined ? {} : { date }),
-          }).cost;
+      : (usage: RequestUsage): Money =>
+          prices.unit === 'character'
+            ? priceEntry(prices.character, usage.characters)
+            : priceEntry(prices.input, usage.inputTokens ?? 0).add(
+                priceEntry(prices.output, usage.outputTokens ?? 0),
+              );
   // Price once now so a missing exchange rate fails before any text is read or sent.
-  priceCharacters?.(0);
+  priceOf?.({ characters: 0, inputTokens: 0, outputTokens: 0 });
 
-  const budget = await openBudget(options, jobId, currency, price);
+  const budget = await openBudget(options, jobId, currency, prices);
   const concurrency = options.concurrency ?? provider.limits.maxConcurrentRequests ?? 4;
   const limiter = createRateLimiter({
     budgets:
@@ -103,13 +124,17 @@ export async function createJobContext(options: TranslationJobOptions, jobId: st
     ownsStore,
     limiter,
     concurrency,
-    price,
+    prices,
     currency,
     fxTable: options.costing?.fxTable,
     date,
-    priceCharacters,
+    priceUsage: priceOf,
     budget,
     meter: new UsageMeter({ unit: 'character' }),
+    tokenMeters:
+      provider.billing.unit === 'token'
+        ? { input: new UsageMeter({ unit: 'input-token' }), output: new UsageMeter({ unit: 'output-token' }) }
+        : undefined,
     detector,
     sourceLanguages,
     async close() {
@@ -138,21 +163,31 @@ async function listSourceLanguages(options: TranslationJobOptions): Promise<stri
   );
 }
 
-function findPrice(options: TranslationJobOptions): PriceEntry | undefined {
+function findPrices(options: TranslationJobOptions): JobPrices | undefined {
   const { billing } = options.provider;
   const catalogue = options.costing?.catalogue ?? defaultPriceCatalogue();
-  try {
-    return catalogue.priceAt({
+  const lookUp = (sku: string): PriceEntry =>
+    catalogue.priceAt({
       provider: billing.provider,
       service: billing.service,
-      sku: billing.sku,
+      sku,
       ...(options.costing?.date === undefined ? {} : { date: options.costing.date }),
     });
+  try {
+    if (billing.unit === 'token') {
+      return {
+        unit: 'token',
+        input: lookUp(`${billing.sku}:input`),
+        output: lookUp(`${billing.sku}:output`),
+      };
+    }
+    return { unit: 'character', character: lookUp(billing.sku) };
   } catch (error) {
+    if (!ConfigurationError.isInstance(error) || error.code !== 'price_not_found') throw error;
     if (options.budget !== undefined) {
       throw new ConfigurationError({
         code: 'price_not_found',
-        message: `A budget needs a price for ${billing.provider}/${billing.service}/${billing.sku}, and the catalogue has none: add it to a price file (--prices).`,
+        message: `A budget needs a price for ${missingPriceKeys(options).join(' and ')}, and the catalogue has none. ${howToAddPrice(options)}`,
         cause: error,
       });
     }
@@ -161,13 +196,37 @@ function findPrice(options: TranslationJobOptions): PriceEntry | undefined {
   }
 }
 
+/**
+ * The catalogue keys (`provider/service/sku`) a provider's jobs are priced from: one, or for a provider
+ * billed per token, `…:input` and `…:output`. For messages when a price is missing.
+ */
+export function missingPriceKeys(options: Pick<TranslationJobOptions, 'provider'>): string[] {
+  const { billing } = options.provider;
+  const key = `${billing.provider}/${billing.service}/${billing.sku}`;
+  return billing.unit === 'token' ? [`${key}:input`, `${key}:output`] : [key];
+}
+
+/** How to give a price the catalogue lacks, for messages: a price file passed with `--prices`. */
+export function howToAddPrice(options: Pick<TranslationJobOptions, 'provider'>): string {
+  const { billing } = options.provider;
+  if (billing.unit !== 'token') return 'Add it to a price file (--prices FILE).';
+  const entry = (direction: 'input' | 'output') =>
+    `{"provider":"${billing.provider}","service":"${billing.service}","sku":"${billing.sku}:${direction}","description":"${billing.sku} ${direction} tokens","unit":"${direction}-token","unitSize":"1000000","unitPrice":"<price per million ${direction} tokens>","currency":"USD","effectiveFrom":"2026-01-01","source":{"checked":"2026-12","confidence":"contract"}}`;
+  return `Add two entries to a price file and pass it with --prices FILE: {"version":"my-prices","entries":[${entry('input')},${entry('output')}]}.`;
+}
+
+function pricingCurrency(prices: JobPrices | undefined): string | undefined {
+  if (prices === undefined) return undefined;
+  return prices.unit === 'character' ? prices.character.currency : prices.input.currency;
+}
+
 async function openBudget(
   options: TranslationJobOptions,
   jobId: string,
   currency: string,
-  price: PriceEntry | undefined,
+  prices: JobPrices | undefined,
 ): Promise<Budget | undefined> {
-  if (options.budget === undefined || price === undefined) return undefined;
+  if (options.budget === undefined || prices === undefined) return undefined;
   const ledger = options.ledger;
   const { caseLimit, organisationLimit } = options.budget;
   if ((caseLimit !== undefined || organisationLimit !== undefined) && ledger === undefined) {
@@ -224,8 +283,9 @@ export function createJobSender(
     provider: options.provider,
     limiter: context.limiter,
     meter: context.meter,
+    ...(context.tokenMeters === undefined ? {} : { tokenMeters: context.tokenMeters }),
     ...(context.budget === undefined ? {} : { budget: context.budget }),
-    ...(context.priceCharacters === undefined ? {} : { priceCharacters: context.priceCharacters }),
+    ...(context.priceUsage === undefined ? {} : { priceUsage: context.priceUsage }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.stopSignal === undefined ? {} : { stopSignal: options.stopSignal }),
     onRetry: (event) => {
@@ -267,13 +327,13 @@ export function pipelineOptionsFor(
           ),
         }),
     // A request the budget cannot pay for in full is cut to what it can, rather than refused whole.
-    ...(context.budget === undefined || context.priceCharacters === undefined
+    ...(context.budget === undefined || context.priceUsage === undefined
       ? {}
       : {
           affordableTexts: createAffordableTexts({
             provider: options.provider,
             budget: context.budget,
-            priceCharacters: context.priceCharacters,
+            priceUsage: context.priceUsage,
           }),
         }),
     // Keep more requests ready than the limiter lets through, so it always has work to grant.

@@ -1,6 +1,7 @@
 import { createEtaEstimator, type ProgressEmitter } from '@toex/core';
 import type { PipelineStats } from '../pipeline/pipeline-stats';
 import type { JobContext } from './job-context';
+import { summariseTokens } from './summarise-job';
 
 /** Emits `progress` events from a running job's counters a few times a second, and once at the end. */
 export function startProgressReporter(options: {
@@ -20,7 +21,11 @@ export function startProgressReporter(options: {
     const position = options.progress?.() ?? { done: stats.rowsDone, total: 0 };
     eta.update(position.done);
     const etaSeconds = position.total > position.done ? eta.etaSeconds(position.total) : undefined;
-    const cost = context.priceCharacters?.(billed);
+    const tokens = summariseTokens(context);
+    const cost = context.priceUsage?.({
+      characters: billed,
+      ...(tokens === undefined ? {} : { inputTokens: tokens.inputTokens, outputTokens: tokens.outputTokens }),
+    });
     events.emit('progress', {
       jobId,
       rowsDone: stats.rowsDone,

@@ -19,6 +19,12 @@ export interface JobSummary {
   usageMismatch: boolean;
   /** Requests answered. */
   requests: number;
+  /**
+   * For a provider billed per token: the tokens billed, as the provider reported them when every
+   * request reported them (`source: 'provider-reported'`), else our estimate (`source: 'estimate'`),
+   * with our estimate kept beside. Absent for providers billed per character.
+   */
+  tokens: JobTokens | undefined;
   /** Cost of what was billed; absent when no price is known (never a made-up zero). */
   cost: CostAmount | undefined;
   /**
@@ -30,6 +36,20 @@ export interface JobSummary {
   stats: PipelineStats;
 }
 
+/** Tokens a job billed; see {@link JobSummary.tokens}. */
+export interface JobTokens {
+  /** Input (prompt) tokens billed: reported, or estimated when a request reported none. */
+  inputTokens: number;
+  /** Output (reply) tokens billed, likewise. */
+  outputTokens: number;
+  /** Our estimate of the input tokens, made before each request was sent. */
+  estimatedInputTokens: number;
+  /** Our estimate of the output tokens. */
+  estimatedOutputTokens: number;
+  /** Where `inputTokens` and `outputTokens` come from. */
+  source: 'provider-reported' | 'estimate';
+}
+
 /** Reads a job's figures from its pipeline counters and meter. */
 export function summariseJob(jobId: string, stats: PipelineStats, context: JobContext): JobSummary {
   const usage = context.meter.summary();
@@ -38,7 +58,11 @@ export function summariseJob(jobId: string, stats: PipelineStats, context: JobCo
   // Priced on the provider's figure when it gave one for every request, else on our own count.
   const billable =
     usage.billable.quantity === undefined ? billedCharacters : Number(usage.billable.quantity.toString());
-  const cost = context.priceCharacters?.(billable);
+  const tokens = summariseTokens(context);
+  const cost = context.priceUsage?.({
+    characters: billable,
+    ...(tokens === undefined ? {} : { inputTokens: tokens.inputTokens, outputTokens: tokens.outputTokens }),
+  });
   return {
     jobId,
     rows: stats.rowsDone,
@@ -48,8 +72,26 @@ export function summariseJob(jobId: string, stats: PipelineStats, context: JobCo
     meteredCharacters,
     usageMismatch: usage.mismatchCount > 0,
     requests: usage.requests,
+    tokens,
     cost: cost === undefined ? undefined : { amount: cost.toDecimalString(), currency: cost.currency },
     stoppedBy: stats.stoppedBy,
     stats,
+  };
+}
+
+/** The token meters' totals, for a provider billed per token. */
+export function summariseTokens(context: Pick<JobContext, 'tokenMeters'>): JobTokens | undefined {
+  if (context.tokenMeters === undefined) return undefined;
+  const input = context.tokenMeters.input.summary();
+  const output = context.tokenMeters.output.summary();
+  const number = (value: { toString(): string } | undefined) =>
+    value === undefined ? 0 : Number(value.toString());
+  const reported = input.reported !== undefined && output.reported !== undefined;
+  return {
+    inputTokens: number(reported ? input.reported : input.counted),
+    outputTokens: number(reported ? output.reported : output.counted),
+    estimatedInputTokens: number(input.counted),
+    estimatedOutputTokens: number(output.counted),
+    source: reported ? 'provider-reported' : 'estimate',
   };
 }

@@ -84,6 +84,18 @@ export function buildTranslationManifest(input: {
       characters: summary.billedCharacters,
       meteredCharacters: summary.meteredCharacters ?? null,
       mismatch: summary.usageMismatch,
+      // A chat model bills tokens: the cost is priced on the reported tokens (our estimates beside them,
+      // and used in their place when the provider reported none).
+      ...(summary.tokens === undefined
+        ? {}
+        : {
+            pricedOn: 'tokens',
+            tokensSource: summary.tokens.source,
+            inputTokens: summary.tokens.inputTokens,
+            outputTokens: summary.tokens.outputTokens,
+            estimatedInputTokens: summary.tokens.estimatedInputTokens,
+            estimatedOutputTokens: summary.tokens.estimatedOutputTokens,
+          }),
     },
     cost: summary.cost === undefined ? null : { ...summary.cost, estimated: true },
     warnings: [

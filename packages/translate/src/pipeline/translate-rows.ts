@@ -668,13 +668,18 @@ class PipelineRun<R extends PipelineInputRow> {
     );
     const first = responses[0]!;
     return {
-      items: first.items.map((item, index) => ({
-        ...item,
-        translations: Object.assign(
-          {},
-          ...responses.map((response) => response.items[index]?.translations ?? {}),
-        ) as Record<string, string>,
-      })),
+      items: first.items.map((item, index) => {
+        // A text that failed into any one target fails: its row cannot be complete.
+        const failure = responses.map((response) => response.items[index]?.failure).find(Boolean);
+        return {
+          ...item,
+          translations: Object.assign(
+            {},
+            ...responses.map((response) => response.items[index]?.translations ?? {}),
+          ) as Record<string, string>,
+          ...(failure === undefined ? {} : { failure }),
+        };
+      }),
       ...sumOptional('meteredCharacters', responses),
       ...sumOptional('billableCharacters', responses),
       warnings: responses.flatMap((response) => response.warnings),
@@ -698,8 +703,13 @@ class PipelineRun<R extends PipelineInputRow> {
     }
     const resolved: Array<[Unit, StoredTranslation]> = [];
     const incomplete: Unit[] = [];
+    const failedAlone: Array<[Unit, { code: string; message: string }]> = [];
     units.forEach((unit, index) => {
       const item = response.items[index]!;
+      if (item.failure !== undefined) {
+        failedAlone.push([unit, item.failure]);
+        return;
+      }
       if (!this.options.to.every((target) => typeof item.translations[target] === 'string')) {
         incomplete.push(unit);
         return;
@@ -727,6 +737,8 @@ class PipelineRun<R extends PipelineInputRow> {
     }
     this.stats.sentSegments += units.length;
     for (const [unit, stored] of resolved) this.resolveUnit(unit, stored);
+    // Never stored: a rerun sends these texts again.
+    for (const [unit, failure] of failedAlone) this.failUnits([unit], failure.code, failure.message);
     if (incomplete.length > 0) {
       this.failUnits(
         incomplete,

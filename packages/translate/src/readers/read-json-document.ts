@@ -43,30 +43,46 @@ export async function readJsonDocument(
   const { file } = input;
   try {
     const encoding = detectEncoding(input.sample, { encoding: options.encoding, file });
-    // Repaired chunk by chunk as it is decoded, so only one copy of the text is ever held. A chunk that
-    // ends inside a backslash run or an escape (`\`, `\x`, `\x0`) leaves that run for the next chunk.
     let text = '';
-    let carry = '';
-    let repairedEscapes = 0;
-    for await (const chunk of decodeText(input.chunks, encoding, file)) {
-      const pending = carry + chunk;
-      const cut = unfinishedEscapeStart(pending);
-      const repaired = repairJsonEscapes(pending.slice(0, cut));
-      repairedEscapes += repaired.repaired;
-      text += repaired.text;
-      carry = pending.slice(cut);
-    }
-    const last = repairJsonEscapes(carry);
-    repairedEscapes += last.repaired;
-    text += last.text;
+    const repaired = repairedJsonText(input.chunks, encoding, file);
+    for await (const chunk of repaired.chunks) text += chunk;
     try {
-      return { file, encoding, value: JSON.parse(text) as unknown, repairedEscapes };
+      return { file, encoding, value: JSON.parse(text) as unknown, repairedEscapes: repaired.count() };
     } catch (error) {
       throw invalidJson(error, text, file);
     }
   } finally {
     await input.close();
   }
+}
+
+/**
+ * The text of a JSON document as it is decoded, chunk by chunk, with Telegram's invalid `\xNN` escapes
+ * rewritten as `\u00NN` (see {@link repairJsonEscapes}); `count()` says how many were, once the chunks are
+ * read. A chunk that ends inside a backslash run or an escape (`\`, `\x`, `\x0`) leaves that run for the
+ * next, so an escape split between chunks is repaired like any other.
+ */
+export function repairedJsonText(
+  bytes: AsyncIterable<Uint8Array>,
+  encoding: EncodingDetection,
+  file: string | undefined,
+): { chunks: AsyncIterable<string>; count(): number } {
+  let repairedEscapes = 0;
+  async function* chunks(): AsyncGenerator<string> {
+    let carry = '';
+    for await (const chunk of decodeText(bytes, encoding, file)) {
+      const pending = carry + chunk;
+      const cut = unfinishedEscapeStart(pending);
+      const repaired = repairJsonEscapes(pending.slice(0, cut));
+      repairedEscapes += repaired.repaired;
+      carry = pending.slice(cut);
+      if (repaired.text !== '') yield repaired.text;
+    }
+    const last = repairJsonEscapes(carry);
+    repairedEscapes += last.repaired;
+    if (last.text !== '') yield last.text;
+  }
+  return { chunks: chunks(), count: () => repairedEscapes };
 }
 
 /** Where a trailing backslash run starts when an escape may continue into the next chunk; else the length. */
@@ -77,6 +93,22 @@ function unfinishedEscapeStart(text: string): number {
   let start = last;
   while (start > 0 && text[start - 1] === '\\') start -= 1;
   return start;
+}
+
+/** The `invalid_json` error for a syntax error at `line` (when known) of `file`. */
+export function invalidJsonAt(
+  error: unknown,
+  line: number | undefined,
+  file: string | undefined,
+): InputError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new InputError({
+    code: 'invalid_json',
+    file,
+    ...(line === undefined ? {} : { line }),
+    message: `the file is not valid JSON (${detail}). Check that the export finished and the file is complete.`,
+    cause: error,
+  });
 }
 
 function invalidJson(error: unknown, text: string, file: string | undefined): InputError {

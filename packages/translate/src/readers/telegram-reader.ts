@@ -4,16 +4,12 @@ import type { TextKind } from '../pipeline/skip';
 import { chatDocument } from './chat-document';
 import type { ChatMessage } from './chat-message';
 import type { ChatReaderOptions } from './chat-reader-options';
+import { detectEncoding, type EncodingDetection } from './detect-encoding';
 import type { InputSource } from './open-input';
-import { readJsonDocument } from './read-json-document';
+import { type OpenedInput, openInput } from './open-input';
 import type { InputDocument } from './source-row';
-import {
-  type TelegramMessage,
-  telegramAccountExport,
-  telegramChat,
-  telegramMessage,
-  telegramMessageText,
-} from './telegram-export';
+import { type JsonValueFound, streamJsonValues } from './stream-json-values';
+import { type TelegramMessage, telegramChat, telegramMessage, telegramMessageText } from './telegram-export';
 
 /**
  * Opens a Telegram Desktop JSON export (`result.json`): a single chat, or a full-account export holding
@@ -25,55 +21,63 @@ import {
  * (photo, voice note, sticker, file) kind `media`. Invalid `\xNN` escapes, which Telegram writes for
  * control characters, are repaired before parsing and reported through `onWarning`.
  *
- * The document is parsed whole (JSON.parse), and rows are produced from the parsed value.
+ * Memory stays flat however large the export: the document is parsed as it streams in (with
+ * `@streamparser/json`), twice — once to check its shape and count its chats and messages, once to
+ * produce the rows — and each message is let go once it is read. Bytes or a stream given instead of a
+ * path are held in memory for the second pass.
  */
 export async function readTelegram(
   source: InputSource,
   options: ChatReaderOptions = {},
 ): Promise<InputDocument> {
-  const document = await readJsonDocument(source, options);
-  const { file } = document;
-  if (document.repairedEscapes > 0) {
+  const replayable = await replayableJson(source);
+  const survey = await surveyTelegram(replayable, options);
+  const { file, encoding, chats, repairedEscapes } = survey;
+  if (repairedEscapes > 0) {
     options.onWarning?.({
       code: 'repaired_json',
-      message: `${file === undefined ? '' : `${file}: `}${document.repairedEscapes} invalid \\xNN escape${document.repairedEscapes === 1 ? '' : 's'} (written by Telegram Desktop for control characters) read as \\u00NN.`,
+      message: `${file === undefined ? '' : `${file}: `}${repairedEscapes} invalid \\xNN escape${repairedEscapes === 1 ? '' : 's'} (written by Telegram Desktop for control characters) read as \\u00NN.`,
       ...(file === undefined ? {} : { file }),
       line: 1,
       index: 0,
     });
   }
-  const chats = findChats(document.value, file);
   const sourceName = file === undefined ? 'result.json' : basename(file);
-  const total = chats.reduce((sum, chat) => sum + chat.messages.length, 0);
-  function* messages(): Generator<ChatMessage> {
-    for (const chat of chats) {
+  let opened: OpenedInput | undefined;
+  async function* messages(): AsyncGenerator<ChatMessage> {
+    opened = await openInput(replayable, { file: options.file ?? file });
+    const stream = streamJsonValues(opened.chunks, { encoding, file, paths: telegramMessagePaths });
+    for await (const found of stream.values) {
+      const chat = chats.get(chatKeyOf(found));
+      if (chat === undefined) continue;
+      const parsed = telegramMessage.safeParse(found.value);
+      const message: TelegramMessage = parsed.success ? parsed.data : {};
+      const position = typeof found.key === 'number' ? found.key : 0;
+      const id = message.id ?? `#${position + 1}`;
       const name = chat.name ?? chat.type ?? '';
-      for (const [position, raw] of chat.messages.entries()) {
-        const parsed = telegramMessage.safeParse(raw);
-        const message: TelegramMessage = parsed.success ? parsed.data : {};
-        const id = message.id ?? `#${position + 1}`;
-        yield {
-          time: telegramTime(message),
-          sender: message.from ?? message.actor ?? '',
-          chat: name,
-          text: telegramMessageText(message.text),
-          kind: telegramKind(message),
-          source: `${sourceName}: chat ${chat.id ?? name}, message ${id}`,
-          line: 1,
-        };
-      }
+      yield {
+        time: telegramTime(message),
+        sender: message.from ?? message.actor ?? '',
+        chat: name,
+        text: telegramMessageText(message.text),
+        kind: telegramKind(message),
+        source: `${sourceName}: chat ${chat.id ?? name}, message ${id}`,
+        line: 1,
+      };
     }
   }
   return chatDocument({
     format: 'telegram',
     file,
-    encoding: document.encoding,
+    encoding,
     layout:
-      `Telegram Desktop JSON, ${chats.length === 1 ? '1 chat' : `${chats.length} chats`}, ${total} messages; ` +
+      `Telegram Desktop JSON, ${chats.size === 1 ? '1 chat' : `${chats.size} chats`}, ${survey.messages} messages; ` +
       'times from date_unixtime, with the exporting PC\'s offset where "date" shows it' +
-      (document.repairedEscapes > 0 ? `; ${document.repairedEscapes} invalid \\xNN escapes repaired` : ''),
+      (repairedEscapes > 0 ? `; ${repairedEscapes} invalid \\xNN escapes repaired` : ''),
     messages: messages(),
-    close: async () => {},
+    close: async () => {
+      await opened?.close();
+    },
   });
 }
 
@@ -81,28 +85,91 @@ interface Chat {
   name?: string | null | undefined;
   type?: string | undefined;
   id?: number | string | undefined;
-  messages: unknown[];
 }
 
-function findChats(value: unknown, file: string | undefined): Chat[] {
-  const single = telegramChat.safeParse(value);
-  if (single.success) return [single.data as Chat];
-  const account = telegramAccountExport.safeParse(value);
-  if (account.success) {
-    const lists = [...(account.data.chats?.list ?? []), ...(account.data.left_chats?.list ?? [])];
-    const chats = lists.flatMap((entry) => {
-      const chat = telegramChat.safeParse(entry);
-      return chat.success ? [chat.data as Chat] : [];
+// Where a Telegram export keeps its messages: one chat's, or every chat's of a full-account export.
+const telegramMessagePaths = ['$.messages.*', '$.chats.list.*.messages.*', '$.left_chats.list.*.messages.*'];
+
+/** The chat a message found at one of {@link telegramMessagePaths} belongs to: `''`, or `chats/3`. */
+function chatKeyOf(found: JsonValueFound): string {
+  // [root, messages] for one chat; [root, chats, list, chat, messages] for a full export.
+  const { path } = found;
+  return path.length <= 2 ? '' : `${String(path[1])}/${String(path[3])}`;
+}
+
+/** What the first pass found: the chats (by key, in order), the messages counted and the escapes repaired. */
+interface TelegramSurvey {
+  file: string | undefined;
+  encoding: EncodingDetection;
+  chats: Map<string, Chat>;
+  messages: number;
+  repairedEscapes: number;
+}
+
+/**
+ * The first pass: streams the document once, counting each chat's messages and keeping the rest (the
+ * chats' names and ids, the account's other sections) without the messages, to check that this is a
+ * Telegram export and to name the chats.
+ */
+async function surveyTelegram(source: InputSource, options: ChatReaderOptions): Promise<TelegramSurvey> {
+  const input = await openInput(source, { file: options.file });
+  const { file } = input;
+  try {
+    const encoding = detectEncoding(input.sample, { encoding: options.encoding, file });
+    const topLevel = new Set<string>();
+    const stream = streamJsonValues(input.chunks, {
+      encoding,
+      file,
+      paths: [...telegramMessagePaths, ...telegramChatFieldPaths],
+      onTopLevelKey: (key) => topLevel.add(key),
     });
-    if (chats.length > 0 || account.data.chats !== undefined) return chats;
+    // Each chat's name, type and id, and its messages counted, by chat key in the order first reached.
+    const found = new Map<string, { fields: Record<string, unknown>; messages: number }>();
+    for await (const value of stream.values) {
+      const key = chatKeyOf(value);
+      const chat = found.get(key) ?? { fields: {}, messages: 0 };
+      found.set(key, chat);
+      if (value.path.at(-1) === 'messages') chat.messages += 1;
+      else if (typeof value.key === 'string') chat.fields[value.key] = value.value;
+    }
+    const chats = new Map<string, Chat>();
+    let messages = 0;
+    const single = topLevel.has('messages');
+    for (const [key, chat] of found) {
+      if ((key === '') !== single) continue;
+      // As `telegramChat` reads a whole chat: a name that is not text makes it no chat.
+      const checked = telegramChat.safeParse({ ...chat.fields, messages: [] });
+      if (!checked.success) continue;
+      chats.set(key, checked.data as Chat);
+      messages += chat.messages;
+    }
+    if (single && !chats.has('')) chats.set('', {});
+    if (!single && !topLevel.has('chats') && chats.size === 0) {
+      throw new InputError({
+        code: 'not_telegram',
+        file,
+        message:
+          'this JSON is not a Telegram Desktop export: it has neither "messages" (one chat) nor "chats.list" (a full export). ' +
+          'Export the chat from Telegram Desktop as "Machine-readable JSON", or pass --input-format to name the format.',
+      });
+    }
+    return { file, encoding, chats, messages, repairedEscapes: stream.repairedEscapes() };
+  } finally {
+    await input.close();
   }
-  throw new InputError({
-    code: 'not_telegram',
-    file,
-    message:
-      'this JSON is not a Telegram Desktop export: it has neither "messages" (one chat) nor "chats.list" (a full export). ' +
-      'Export the chat from Telegram Desktop as "Machine-readable JSON", or pass --input-format to name the format.',
-  });
+}
+
+// The fields of a chat the rows name it by, for one chat and for every chat of a full export.
+const telegramChatFieldPaths = ['', '.chats.list.*', '.left_chats.list.*'].flatMap((chat) =>
+  ['name', 'type', 'id'].map((field) => `$${chat}.${field}`),
+);
+
+/** The source again for the second pass: a path or bytes as they are; a stream's bytes, gathered. */
+async function replayableJson(source: InputSource): Promise<string | Uint8Array> {
+  if (typeof source === 'string' || source instanceof Uint8Array) return source;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of source) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 function telegramKind(message: TelegramMessage): TextKind {

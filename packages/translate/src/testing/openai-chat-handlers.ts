@@ -9,8 +9,11 @@ import { type FaultPlan, headersToRecord, parseBodyForRecord, type RecordedReque
 //   https://learn.microsoft.com/azure/ai-services/openai/reference
 // - errors `{"error":{"message","type","param","code"}}`: 401 invalid_api_key, 429 rate_limit_exceeded (with
 //   `retry-after`) vs insufficient_quota, 500, 503: https://platform.openai.com/docs/guides/error-codes
+// - content filtering: https://learn.microsoft.com/azure/ai-services/openai/concepts/content-filter — a prompt
+//   that triggers the filter is refused with 400 `{"error":{"code":"content_filter","param":"prompt",…}}`; a
+//   completion that does is cut and answered 200 with `finish_reason: "content_filter"`. Both are billed.
 // The "model" answers the numbered segments it was sent, upper-cased; `misbehave` lets a test make it merge,
-// drop or reorder segments, as real models sometimes do.
+// drop or reorder segments, as real models sometimes do, and `contentFilter` makes it refuse some texts.
 
 /** Options of {@link createOpenAiChatHandlers}. */
 export interface OpenAiChatHandlerOptions {
@@ -25,6 +28,11 @@ export interface OpenAiChatHandlerOptions {
    * than 4 were sent. Default: answers them all.
    */
   misbehave?: (segments: Array<{ id: number; text: string }>) => Array<{ id: number; text: string }>;
+  /**
+   * Which content filter, if any, a request trips, given the segments sent: `prompt` (400 content_filter)
+   * or `completion` (200, `finish_reason: content_filter`). Default: none.
+   */
+  contentFilter?: (segments: Array<{ id: number; text: string }>) => 'prompt' | 'completion' | undefined;
   /** Faults to inject: throttles answer 429 rate_limit_exceeded; server faults 500/503 or resets. */
   faults?: FaultPlan;
 }
@@ -101,6 +109,46 @@ export function createOpenAiChatHandlers(options: OpenAiChatHandlerOptions = {})
     const user = JSON.parse(body.messages.find((message) => message.role === 'user')?.content ?? '{}') as {
       segments: Array<{ id: number; text: string }>;
     };
+    const promptTokens = Math.ceil((system.length + JSON.stringify(user).length) / 4);
+    const filtered = options.contentFilter?.(user.segments);
+    if (filtered === 'prompt') {
+      entry.status = 400;
+      entry.errorCode = 'content_filter';
+      return HttpResponse.json(
+        {
+          error: {
+            message:
+              "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.",
+            type: null,
+            param: 'prompt',
+            code: 'content_filter',
+            status: 400,
+            innererror: {
+              code: 'ResponsibleAIPolicyViolation',
+              content_filter_result: { violence: { filtered: true, severity: 'high' } },
+            },
+          },
+        },
+        { status: 400 },
+      );
+    }
+    if (filtered === 'completion') {
+      entry.outcome = 'answered';
+      entry.status = 200;
+      return HttpResponse.json({
+        id: `chatcmpl-fake-${sequence}`,
+        object: 'chat.completion',
+        model: 'fake-model',
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: '{"translations":[' },
+            finish_reason: 'content_filter',
+          },
+        ],
+        usage: { prompt_tokens: promptTokens, completion_tokens: 4, total_tokens: promptTokens + 4 },
+      });
+    }
     const answered = (options.misbehave ?? ((segments) => segments))(user.segments);
     const content = JSON.stringify({
       translations: answered.map((segment) => ({
@@ -108,7 +156,6 @@ export function createOpenAiChatHandlers(options: OpenAiChatHandlerOptions = {})
         text: `[${target}] ${segment.text.toUpperCase()}`,
       })),
     });
-    const promptTokens = Math.ceil((system.length + JSON.stringify(user).length) / 4);
     const completionTokens = Math.ceil(content.length / 4);
     entry.outcome = 'answered';
     entry.status = 200;

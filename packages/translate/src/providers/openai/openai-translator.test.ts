@@ -198,15 +198,66 @@ describe('createOpenAiTranslator through the pipeline', () => {
     expect(sizes.filter((size) => size <= 3).reduce((sum, size) => sum + size, 0)).toBe(12);
   });
 
-  it('marks the texts of a request that never comes back whole failed:segment_mismatch, dropping none', async () => {
-    fakeChat({ misbehave: (segments) => segments.filter((segment) => segment.text !== 'Mensaje raro') });
-    const texts = ['Mensaje uno', 'Mensaje raro', 'Mensaje tres', 'Mensaje cuatro'];
+  it('marks only the text that never comes back whole failed:segment_mismatch; the rest of its batch is translated', async () => {
+    const fake = fakeChat({
+      misbehave: (segments) => segments.filter((segment) => segment.text !== 'Mensaje raro'),
+    });
+    const texts = ['Mensaje uno', 'Mensaje raro', 'Mensaje tres', 'Mensaje cuatro', 'Mensaje cinco'];
     const { result } = await runPipelineStorm(translator(), texts, { from: 'es' });
-    // Halves are tried down to the single odd text; a request's texts still fail together (per-text
-    // failure inside one request is not modelled yet), but every row is in the output, marked.
-    expect(result.failedRows).toBe(4);
-    expect(result.texts.map((text) => text.status)).toEqual(texts.map(() => 'failed:segment_mismatch'));
+    expect(result.failedRows).toBe(1);
+    expect(result.texts.map((text) => text.status)).toEqual([
+      'ok',
+      'failed:segment_mismatch',
+      'ok',
+      'ok',
+      'ok',
+    ]);
+    expect(result.texts.map((text) => text.translations.en)).toEqual([
+      '[en] MENSAJE UNO',
+      undefined,
+      '[en] MENSAJE TRES',
+      '[en] MENSAJE CUATRO',
+      '[en] MENSAJE CINCO',
+    ]);
     expect(result.texts.map((text) => text.text)).toEqual(texts);
+    const failed = result.texts[1]!;
+    expect(failed.error?.message).toMatch(/could not translate this text even when it was sent on its own/);
+    expect(failed.error?.message).toContain('0 segments for 1');
+    // The odd text was tried alone, once, and not again: the split stops at one text.
+    const alone = fake.requests.filter((entry) => {
+      const sent = JSON.parse((entry.body as { messages: Array<{ content: string }> }).messages[1]!.content);
+      return sent.segments.length === 1 && sent.segments[0].text === 'Mensaje raro';
+    });
+    expect(alone).toHaveLength(1);
+  });
+
+  it.each([
+    ['prompt', 400],
+    ['completion', 200],
+  ] as const)(
+    "finds the one message a batch's content filter (%s, HTTP %i) refuses, and fails only its row",
+    async (where, status) => {
+      const fake = fakeChat({
+        contentFilter: (segments) =>
+          segments.some((segment) => segment.text.includes('amenaza')) ? where : undefined,
+      });
+      const texts = Array.from({ length: 8 }, (_, index) =>
+        index === 5 ? 'Te voy a matar, es una amenaza' : `Mensaje ${index}`,
+      );
+      const { result } = await runPipelineStorm(translator(), texts, { from: 'es' });
+      expect(result.texts.map((text) => text.status)).toEqual(
+        texts.map((_, index) => (index === 5 ? 'failed:content_filter' : 'ok')),
+      );
+      expect(result.failedRows).toBe(1);
+      expect(result.stoppedBy).toBeUndefined();
+      expect(fake.requests.filter((entry) => entry.status === status).length).toBeGreaterThan(0);
+    },
+  );
+
+  it('fails a single-text request as a request: nothing to split', async () => {
+    fakeChat({ misbehave: () => [] });
+    const { result } = await runPipelineStorm(translator(), ['Solo'], { from: 'es' });
+    expect(result.texts.map((text) => text.status)).toEqual(['failed:segment_mismatch']);
   });
 
   it('loses no text through a 429 storm with 5xx and resets', async () => {

@@ -9,6 +9,7 @@ import {
   parseSettings,
   toexUserAgent,
 } from '@toex/core';
+import { withBilledUsage } from '../../pipeline/billed-failure';
 import type {
   TranslationCallOptions,
   TranslationProvider,
@@ -21,6 +22,7 @@ import { type ChatCompletionRequestBody, chatCompletionResponseSchema } from './
 import { parseOpenAiError } from './openai-errors';
 import { numberSegments, readNumberedReply, translationInstruction } from './openai-segments';
 import { type OpenAiTranslatorSettings, openAiTranslatorSettingsSchema } from './openai-settings';
+import { estimateChatTranslationTokens } from './openai-token-estimate';
 
 /** OpenAI's API. */
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -40,8 +42,12 @@ export const SEGMENT_MISMATCH = 'segment_mismatch';
  * (not retried as is; the toex pipeline retries such a request in halves). Temperature 0, JSON mode.
  * Tokens billed are reported as `usage` on every response.
  *
- * No catalogue price is built in (prices are per token and per model): costs are reported as unknown, and
- * a budget needs a price file entry.
+ * Billed per token (`billing.unit: 'token'`): jobs price input and output tokens from the catalogue entries
+ * `openai/chat-translation/<model>:input` and `…:output` (`azure-openai/…/<deployment>:…` on Azure), which
+ * the built-in catalogue has for gpt-4o-mini, gpt-4.1-mini and gpt-4.1-nano. Before sending, the tokens are
+ * estimated from the characters (`estimateTokens`, see `estimateTextTokens`); a budget reserves on the
+ * estimate and is settled at the reply's `usage`. Another model's cost is unknown until its prices are
+ * given in a price file (`--prices FILE`).
  *
  * @example
  * const gpt = createOpenAiTranslator({ model: 'gpt-4o-mini' }); // key from OPENAI_API_KEY
@@ -107,6 +113,21 @@ export function createOpenAiTranslator(given: OpenAiTranslatorSettings): Transla
       characterCounting: 'utf16',
       billedPerTarget: true,
       billsMarkup: true,
+      unit: 'token',
+    },
+
+    estimateTokens(request: TranslationRequest) {
+      // One request per target: the pipeline sends each target on its own to a provider like this.
+      return request.to.reduce(
+        (total, target) => {
+          const tokens = estimateChatTranslationTokens(request.texts, request.from, target);
+          return {
+            inputTokens: total.inputTokens + tokens.inputTokens,
+            outputTokens: total.outputTokens + tokens.outputTokens,
+          };
+        },
+        { inputTokens: 0, outputTokens: 0 },
+      );
     },
 
     async translate(
@@ -147,8 +168,13 @@ export function createOpenAiTranslator(given: OpenAiTranslatorSettings): Transla
       });
       const choice = response.value.choices[0]!;
       const usage = response.value.usage;
-      const fail = (problem: string, code: string, hint: string) =>
-        new ApiCallError({
+      // The reply was billed even when it cannot be used: the error carries its tokens to the meter.
+      const billedTokens =
+        usage === null || usage === undefined
+          ? undefined
+          : { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens };
+      const fail = (problem: string, code: string, hint: string) => {
+        const error = new ApiCallError({
           method: 'POST',
           url,
           code,
@@ -159,6 +185,8 @@ export function createOpenAiTranslator(given: OpenAiTranslatorSettings): Transla
           problem,
           hint,
         });
+        return billedTokens === undefined ? error : withBilledUsage(error, billedTokens);
+      };
       if (choice.finish_reason === 'content_filter') {
         throw fail(
           'was stopped by the content filter',
@@ -183,9 +211,7 @@ export function createOpenAiTranslator(given: OpenAiTranslatorSettings): Transla
       }
       return {
         items: reply.texts.map((text) => ({ translations: { [target]: text } })),
-        ...(usage === null || usage === undefined
-          ? {}
-          : { usage: { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens } }),
+        ...(billedTokens === undefined ? {} : { usage: billedTokens }),
         ...(response.requestId === undefined ? {} : { requestId: response.requestId }),
         warnings,
       };
