@@ -137,6 +137,8 @@ describe('createPostgresBudgets', () => {
     await expect(budgets.reserve({ ...request('J-3', '4', caps), minimum: '0.01' })).rejects.toSatisfy(
       (error) => BudgetExceededError.isInstance(error) && error.scope === 'organisation',
     );
+    // A job that costs nothing (an offline engine) still runs when the cap is used up.
+    expect((await budgets.reserve(request('J-free', '0', caps))).amount).toBe('0');
   });
 
   it('counts an organisation cap only within its period', async () => {

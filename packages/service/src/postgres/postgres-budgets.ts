@@ -301,7 +301,8 @@ export function createPostgresBudgets(
             tightest = position;
           }
         }
-        if (tightest !== undefined && (granted.lessThan(minimum) || granted.isZero())) {
+        // A free job (nothing to hold) is never refused; a paid one is refused rather than granted nothing.
+        if (tightest !== undefined && (granted.lessThan(minimum) || (granted.isZero() && !wanted.isZero()))) {
           throw new BudgetExceededError({
             scope: tightest.scope,
             subject: tightest.subject,
