@@ -8,6 +8,7 @@ import {
   transcribeFiles,
 } from '@toex/transcribe';
 import type { Command } from '../command';
+import { recordedCommandLine } from '../command-line';
 import { type CliIo, ExitCode } from '../io';
 import { openLedger } from '../open-ledger';
 import { loadCatalogueOption, todayUtc } from '../pricing-options';
@@ -56,7 +57,8 @@ export const transcribeCommand: Command = {
         formats: args.formats,
         cache: args.cache === false ? false : resolve(io.cwd, args.cache),
         events,
-        command: ['toex', 'transcribe', ...argv].join(' '),
+        // Shell-quoted, with credentials in URLs (a --ledger postgres://user:password@…) redacted.
+        command: recordedCommandLine(['transcribe', ...argv]),
         ...(args.translateTo === undefined
           ? {}
           : { translation: createSegmentTranslator(args.translateTo, io.env, args.cache, io.cwd) }),

@@ -137,6 +137,8 @@ describe('createPostgresBudgets', () => {
     await expect(budgets.reserve({ ...request('J-3', '4', caps), minimum: '0.01' })).rejects.toSatisfy(
       (error) => BudgetExceededError.isInstance(error) && error.scope === 'organisation',
     );
+    // A job that costs nothing (an offline engine) still runs when the cap is used up.
+    expect((await budgets.reserve(request('J-free', '0', caps))).amount).toBe('0');
   });
 
   it('counts an organisation cap only within its period', async () => {
@@ -191,6 +193,28 @@ describe('createPostgresBudgets', () => {
     const renewed = await budgets.renew(alive, 120_000);
     expect(Date.parse(renewed.expiresAt)).toBeGreaterThan(Date.parse(alive.expiresAt));
     expect(await budgets.releaseExpired()).toBe(1);
+  });
+
+  it("keeps a running job's lease alive while its worker lives, and tells it when the lease is lost", async () => {
+    const schema = freshSchema();
+    const budgets = budgetsIn(schema, 300);
+    const caps = { case: '10' };
+    const lease = await budgets.reserve(request('J-long', '10', caps));
+    const alive = budgets.keepAlive(lease);
+    await new Promise((resolve) => setTimeout(resolve, 900)); // three lease times
+    await expect(budgets.reserve(request('J-2', '1', caps))).rejects.toThrow(BudgetExceededError);
+    alive.stop(); // the worker died
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const next = await budgets.reserve({ ...request('J-2', '1', caps), ttlMs: 60_000 });
+    expect(next.amount).toBe('1');
+    const lost = await new Promise<string>((resolve) => {
+      const watch = budgets.keepAlive(lease, { onLost: (error) => resolve(error.code) });
+      setTimeout(() => {
+        watch.stop();
+        resolve('not told');
+      }, 2_000);
+    });
+    expect(lost).toBe('lease_expired');
   });
 
   it('refuses a ledger in another currency rather than mixing amounts', async () => {

@@ -53,6 +53,13 @@ export interface PostgresBudgets {
    * (`lease_expired`) when it already lapsed: its amount may have been granted to others; reserve again.
    */
   renew(lease: BudgetLease, ttlMs?: number): Promise<BudgetLease>;
+  /**
+   * Renews `lease` in the background every third of the lease time until `stop()` is called, so a
+   * long job keeps its hold while its worker lives (and loses it soon after the worker dies). A failed
+   * renewal is retried at the next tick; `onLost` is called once, and renewing stops, when the lease
+   * has lapsed: stop sending, and reserve again. The timer does not keep the process alive.
+   */
+  keepAlive(lease: BudgetLease, options?: { onLost?: (error: PostgresError) => void }): { stop(): void };
   /** Where each cap stands for this organisation and case, counting the ledger and live leases. */
   position(subject: {
     organisation: string;
@@ -275,7 +282,7 @@ export function createPostgresBudgets(
     );
   }
 
-  return {
+  const store: PostgresBudgets = {
     database: database.name,
     ledger,
     close: () => database.close(),
@@ -301,7 +308,8 @@ export function createPostgresBudgets(
             tightest = position;
           }
         }
-        if (tightest !== undefined && (granted.lessThan(minimum) || granted.isZero())) {
+        // A free job (nothing to hold) is never refused; a paid one is refused rather than granted nothing.
+        if (tightest !== undefined && (granted.lessThan(minimum) || (granted.isZero() && !wanted.isZero()))) {
           throw new BudgetExceededError({
             scope: tightest.scope,
             subject: tightest.subject,
@@ -382,6 +390,31 @@ export function createPostgresBudgets(
       );
     },
 
+    keepAlive(lease, keepOptions = {}) {
+      let stopped = false;
+      const timer = setInterval(
+        () => {
+          store.renew(lease).catch((error: unknown) => {
+            if (stopped) return;
+            if (PostgresError.isInstance(error) && error.code === 'lease_expired') {
+              stopped = true;
+              clearInterval(timer);
+              keepOptions.onLost?.(error);
+            }
+            // Anything else (the database briefly unreachable) is retried at the next tick.
+          });
+        },
+        Math.max(1, Math.floor(defaultTtl / 3)),
+      );
+      timer.unref();
+      return {
+        stop() {
+          stopped = true;
+          clearInterval(timer);
+        },
+      };
+    },
+
     async position(subject) {
       const caps = capsOf(subject);
       await prepared.ready();
@@ -398,4 +431,5 @@ export function createPostgresBudgets(
       });
     },
   };
+  return store;
 }
