@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import { ProgressEmitter } from '@toex/core';
+import { ProgressEmitter, sha256File } from '@toex/core';
 import { openFileLedger } from '@toex/costing';
+import { createEntityExtractor, loadWatchlist } from '@toex/entities';
 import {
   estimateTranslation,
   type InputDescription,
@@ -17,6 +18,7 @@ import { type CliIo, ExitCode } from '../io';
 import { loadCatalogueOption, loadFxOptions, todayUtc } from '../pricing-options';
 import { attachProgressDisplay } from '../progress/progress-display';
 import { explainUnreachable, openTranslationProvider } from './create-translation-provider';
+import { createEntityColumns } from './entity-columns';
 import { parseTranslateArguments, type TranslateArguments, translateUsage } from './translate-arguments';
 
 /** `toex translate`: a phone export, chat export or text file, every row kept, in order, with a status. */
@@ -108,6 +110,7 @@ async function jobOptions(
   return {
     input: resolve(io.cwd, args.input),
     provider,
+    ...(args.entities && !args.estimate ? { annotator: await entityColumns(args, io) } : {}),
     command: recordedCommandLine(argv),
     to: args.to,
     cache: args.cache === false ? false : resolve(io.cwd, args.cache),
@@ -136,6 +139,29 @@ async function jobOptions(
       if (!args.json) io.stderr.write(`  ${sheet.description}\n`);
     },
   };
+}
+
+/**
+ * `--entities`: the recognizers of `toex entities` (and the `--keywords` watchlist) run on each source text
+ * and its translations as rows are written, in the same pass. The CLI composes the two capabilities:
+ * translate knows only that an annotator adds columns.
+ */
+async function entityColumns(args: TranslateArguments, io: CliIo) {
+  const keywordsPath = args.keywords === undefined ? undefined : resolve(io.cwd, args.keywords);
+  const watchlist = keywordsPath === undefined ? undefined : await loadWatchlist(keywordsPath);
+  const digest = keywordsPath === undefined ? undefined : await sha256File(keywordsPath);
+  return createEntityColumns({
+    extractor: createEntityExtractor({ region: 'GB', ...(watchlist === undefined ? {} : { watchlist }) }),
+    to: args.to,
+    settings: {
+      recognizers: 'pattern recognizers',
+      region: 'GB',
+      watchlist:
+        keywordsPath === undefined || watchlist === undefined || digest === undefined
+          ? null
+          : { path: keywordsPath, sha256: digest.sha256, terms: watchlist.size },
+    },
+  });
 }
 
 function describeInput(path: string, input: InputDescription): string {
@@ -185,6 +211,12 @@ function printSummary(result: TranslateFileResult, args: TranslateArguments, io:
     requests: result.requests,
     cost: result.cost ?? null,
     stoppedBy: result.stoppedBy ?? null,
+    ...(args.entities
+      ? {
+          entityFindings: result.manifest.counts.entityFindings ?? 0,
+          keywordHits: result.manifest.counts.keywordHits ?? 0,
+        }
+      : {}),
   };
   if (args.json) {
     io.stdout.write(`${JSON.stringify({ event: 'summary', ...summary })}\n`);
@@ -199,6 +231,12 @@ function printSummary(result: TranslateFileResult, args: TranslateArguments, io:
     `  billed     ${result.billedCharacters.toLocaleString('en-GB')} characters in ${result.requests.toLocaleString('en-GB')} requests${result.meteredCharacters === undefined ? '' : ` (provider metered ${result.meteredCharacters.toLocaleString('en-GB')})`}`,
     `  cost       ${result.cost === undefined ? 'unknown: no price for this provider in the catalogue' : `${result.cost.amount} ${result.cost.currency}`}`,
   ];
+  const { counts } = result.manifest;
+  if (args.entities) {
+    lines.push(
+      `  entities   ${(counts.entityFindings ?? 0).toLocaleString('en-GB')} findings (${(counts.findingsInTranslations ?? 0).toLocaleString('en-GB')} in translations) in ${(counts.rowsWithFindings ?? 0).toLocaleString('en-GB')} rows, ${(counts.keywordHits ?? 0).toLocaleString('en-GB')} watchlist hits`,
+    );
+  }
   if (result.stoppedBy !== undefined) lines.push(`Stopped sending: ${result.stoppedBy.message}`);
   if (result.failedRows > 0) {
     lines.push(
