@@ -1,6 +1,6 @@
-import { AhoCorasick } from '@monyone/aho-corasick/fast';
 import type { Finding } from '../finding';
-import { normaliseText, originalRange } from './normalise-text';
+import { KeywordAutomaton } from './keyword-automaton';
+import { foldCodeUnit, type NormalisedText, normaliseText, originalRange } from './normalise-text';
 import type { Watchlist } from './watchlist';
 import type { WatchlistEntry } from './watchlist-entry';
 import { WatchlistError } from './watchlist-error';
@@ -27,16 +27,66 @@ function isWordCharacter(character: string): boolean {
   return WORD_CHARACTER.test(character) && !UNSPACED_SCRIPT.test(character);
 }
 
-function isWordCharacterAt(text: string, index: number, before: boolean): boolean {
-  if (before) {
-    if (index <= 0) return false;
-    const low = text.charCodeAt(index - 1);
-    const start = low >= 0xdc00 && low <= 0xdfff && index >= 2 ? index - 2 : index - 1;
-    return isWordCharacter(String.fromCodePoint(text.codePointAt(start)!));
+// Per BMP code unit: 0 not yet known, 1 a word character, 2 not. Astral characters are rare: cached by
+// code point.
+const wordUnits = new Uint8Array(0x10000);
+const wordCodePoints = new Map<number, boolean>();
+
+function isWordCodePoint(codePoint: number): boolean {
+  if (codePoint < 0x10000) {
+    let known = wordUnits[codePoint]!;
+    if (known === 0) {
+      known = isWordCharacter(String.fromCharCode(codePoint)) ? 1 : 2;
+      wordUnits[codePoint] = known;
+    }
+    return known === 1;
   }
-  if (index >= text.length) return false;
-  return isWordCharacter(String.fromCodePoint(text.codePointAt(index)!));
+  let word = wordCodePoints.get(codePoint);
+  if (word === undefined) {
+    word = isWordCharacter(String.fromCodePoint(codePoint));
+    wordCodePoints.set(codePoint, word);
+  }
+  return word;
 }
+
+/**
+ * Whether the character just before (`before`) or at `index` of the normalised text is a word
+ * character. `fold` says the text is the original, folded unit by unit on the way (the fast path).
+ */
+function isWordCharacterAt(
+  text: string,
+  index: number,
+  before: boolean,
+  fold: boolean,
+  foldDiacritics: boolean,
+): boolean {
+  let position = before ? index - 1 : index;
+  if (position < 0 || position >= text.length) return false;
+  let code = text.charCodeAt(position);
+  if (before && code >= 0xdc00 && code <= 0xdfff && position > 0) {
+    const high = text.charCodeAt(position - 1);
+    if (high >= 0xd800 && high <= 0xdbff) position--;
+  }
+  code = text.codePointAt(position)!;
+  if (code >= 0xd800 && code <= 0xdfff) return false;
+  if (code < 0x10000 && fold) code = foldCodeUnit(code, foldDiacritics);
+  return isWordCodePoint(code);
+}
+
+// Astral characters (emoji, mostly) that normalise to themselves, by code point.
+const unchangedCodePoints = [new Map<number, boolean>(), new Map<number, boolean>()] as const;
+
+function codePointUnchanged(codePoint: number, foldDiacritics: boolean): boolean {
+  const cache = unchangedCodePoints[foldDiacritics ? 1 : 0];
+  let unchanged = cache.get(codePoint);
+  if (unchanged === undefined) {
+    const character = String.fromCodePoint(codePoint);
+    unchanged = !MARK.test(character) && normaliseText(character, { foldDiacritics }).text === character;
+    cache.set(codePoint, unchanged);
+  }
+  return unchanged;
+}
+const MARK = /\p{M}/u;
 
 /**
  * Compiles watchlist entries into one Aho-Corasick automaton (`@monyone/aho-corasick`, its
@@ -84,24 +134,82 @@ export function compileWatchlist(
   // One automaton over the distinct normalised spellings; several entries may share one spelling.
   const byPattern = new Map<string, TermData[]>();
   for (const { pattern, data } of patterns) byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), data]);
-  const automaton = byPattern.size === 0 ? undefined : new AhoCorasick([...byPattern.keys()]);
+  const automaton = byPattern.size === 0 ? undefined : new KeywordAutomaton([...byPattern.keys()]);
+  const termsOf = [...byPattern.values()];
+  // ASCII units with upper case folded, straight to their symbols: the commonest case, one read.
+  const asciiSymbols = new Uint32Array(0x80);
+  if (automaton !== undefined) {
+    for (let code = 0; code < 0x80; code++)
+      asciiSymbols[code] = automaton.symbolOf[foldCodeUnit(code, foldDiacritics)]!;
+  }
+
+  /**
+   * Runs the automaton over `text` and adds each hit to `hits`. With `fold`, `text` is the original and
+   * each code unit is normalised on the way (a text whose every character normalises to one code unit,
+   * most chat text): false as soon as one does not, and the caller normalises the text first instead.
+   */
+  const scan = (
+    text: string,
+    original: string,
+    normalised: NormalisedText | undefined,
+    hits: Finding[],
+  ): boolean => {
+    const fold = normalised === undefined;
+    const { symbolOf, dense, alphabetSize, firstOutputs } = automaton!;
+    const allDense = automaton!.denseStates === automaton!.stateCount;
+    let state = 0;
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      let symbol: number;
+      if (code < 0x80 || !fold) symbol = fold ? asciiSymbols[code]! : symbolOf[code]!;
+      else {
+        const folded = foldCodeUnit(code, foldDiacritics);
+        if (folded >= 0) symbol = symbolOf[folded]!;
+        else if (
+          code <= 0xdbff &&
+          code >= 0xd800 &&
+          codePointUnchanged(text.codePointAt(index)!, foldDiacritics)
+        ) {
+          // An emoji or other astral character that normalises to itself: both its units as they are.
+          state = automaton!.nextBySymbol(state, symbolOf[code]!);
+          symbol = symbolOf[text.charCodeAt(++index)]!;
+        } else return false;
+      }
+      if (symbol === 0) {
+        // A unit in no term: back to the root, where nothing ends.
+        state = 0;
+        continue;
+      }
+      state = allDense ? dense[state * alphabetSize + symbol]! : automaton!.nextBySymbol(state, symbol);
+      if (firstOutputs[state]! < 0) continue;
+      for (let output = automaton!.firstOutput(state); output >= 0; output = automaton!.nextOutput(output)) {
+        const pattern = automaton!.patternOf(output);
+        const end = index + 1;
+        const begin = end - automaton!.patternLengths[pattern]!;
+        let atBoundary: boolean | undefined;
+        for (const data of termsOf[pattern]!) {
+          if (!data.substring) {
+            atBoundary ??=
+              !isWordCharacterAt(text, begin, true, fold, foldDiacritics) &&
+              !isWordCharacterAt(text, end, false, fold, foldDiacritics);
+            if (!atBoundary) continue;
+          }
+          const [start, stop] = fold ? [begin, end] : originalRange(normalised!, begin, end);
+          hits.push(keywordFinding(original, start, stop, data.entry, data.substring ? 0.9 : 1));
+        }
+      }
+    }
+    return true;
+  };
 
   return {
     size: patterns.length + regexes.length,
     search(text) {
       const hits: Finding[] = [];
-      if (automaton !== undefined && text.length > 0) {
+      if (automaton !== undefined && text.length > 0 && !scan(text, text, undefined, hits)) {
+        hits.length = 0;
         const normalised = normaliseText(text, { foldDiacritics });
-        for (const match of automaton.matchInText(normalised.text)) {
-          const atBoundary =
-            !isWordCharacterAt(normalised.text, match.begin, true) &&
-            !isWordCharacterAt(normalised.text, match.end, false);
-          for (const data of byPattern.get(match.keyword) ?? []) {
-            if (!data.substring && !atBoundary) continue;
-            const [start, end] = originalRange(normalised, match.begin, match.end);
-            hits.push(keywordFinding(text, start, end, data.entry, data.substring ? 0.9 : 1));
-          }
-        }
+        scan(normalised.text, text, normalised, hits);
       }
       for (const { regex, entry } of regexes) {
         regex.lastIndex = 0;
@@ -110,6 +218,7 @@ export function compileWatchlist(
           hits.push(keywordFinding(text, match.index, match.index + match[0].length, entry, 0.9));
         }
       }
+      if (hits.length < 2) return hits;
       // One hit per span and term, in text order.
       const unique = new Map<string, Finding>();
       for (const hit of hits) unique.set(`${hit.start}:${hit.end}:${hit.normalized}:${hit.category}`, hit);
