@@ -89,9 +89,10 @@ function codePointUnchanged(codePoint: number, foldDiacritics: boolean): boolean
 const MARK = /\p{M}/u;
 
 /**
- * Compiles watchlist entries into one Aho-Corasick automaton (`@monyone/aho-corasick`, its
- * double-array `fast` build) over normalised terms. Text is normalised the same way (see {@link normaliseText}) and hits are mapped back to offsets
- * in the original. `word` terms need a Unicode word boundary at both ends (JavaScript's `\b` knows only
+ * Compiles watchlist entries into one Aho-Corasick automaton (`KeywordAutomaton`, typed arrays over UTF-16 code units) over normalised
+ * terms. Text is normalised the same way (see {@link normaliseText}) — unit by unit as it is scanned when
+ * every character normalises to one code unit, else first — and hits are mapped back to offsets in the
+ * original. `word` terms need a Unicode word boundary at both ends (JavaScript's `\b` knows only
  * ASCII); Chinese, Japanese and Thai terms match anywhere; `regex` terms run on the original text,
  * case-insensitively.
  */
