@@ -51,28 +51,43 @@ export function createEntityExtractor(options: ExtractEntitiesOptions = {}): Ent
   const context: RecognizerContext = { region };
   const minConfidence = options.minConfidence ?? 0;
   const watchlist = wanted === undefined || wanted.has('keyword') ? options.watchlist : undefined;
+  const gates = recognizers.map((recognizer) => compileNeeds(recognizer.needs));
+  // The text's profile, reused: four words of ASCII-seen bits, then digits and the longest alphanumeric run.
+  const seen = new Int32Array(4);
   return {
     extract(text) {
       if (text.length === 0) return [];
-      const found: Finding[] = [];
+      let found: Finding[] | undefined;
+      seen.fill(0);
       let digits = 0;
+      let run = 0;
+      let longestRun = 0;
       for (let index = 0; index < text.length; index++) {
         const code = text.charCodeAt(index);
-        if (code >= 48 && code <= 57) digits++;
-      }
-      for (const recognizer of recognizers) {
-        const needs = recognizer.needs;
-        if (needs !== undefined) {
-          if (needs.minDigits !== undefined && digits < needs.minDigits) continue;
-          if (needs.anyOf !== undefined && !hasAnyOf(text, needs.anyOf)) continue;
+        if (code >= 0x80) {
+          run = 0;
+          continue;
         }
-        for (const finding of recognizer.find(text, context)) {
+        seen[code >> 5]! |= 1 << (code & 31);
+        const kind = ASCII_KIND[code]!;
+        if (kind === 0) {
+          run = 0;
+          continue;
+        }
+        if (kind === DIGIT) digits++;
+        if (++run > longestRun) longestRun = run;
+      }
+      for (let position = 0; position < recognizers.length; position++) {
+        const gate = gates[position]!;
+        if (digits < gate.minDigits || longestRun < gate.minAlphanumericRun) continue;
+        if (gate.anyOf !== undefined && !passesAnyOf(gate.anyOf, seen, text)) continue;
+        for (const finding of recognizers[position]!.find(text, context)) {
           if (wanted !== undefined && !wanted.has(finding.type)) continue;
           if (finding.confidence < minConfidence) continue;
-          found.push(finding);
+          (found ??= []).push(finding);
         }
       }
-      const identifiers = resolveOverlaps(dropDecoys(text, found));
+      const identifiers = found === undefined ? [] : resolveOverlaps(dropDecoys(text, found));
       if (watchlist === undefined) return identifiers;
       const keywords = watchlist.search(text);
       if (keywords.length === 0) return identifiers;
@@ -81,8 +96,45 @@ export function createEntityExtractor(options: ExtractEntitiesOptions = {}): Ent
   };
 }
 
-function hasAnyOf(text: string, characters: string): boolean {
-  for (const character of characters) if (text.includes(character)) return true;
+const DIGIT = 1;
+const LETTER = 2;
+// ASCII code → 1 digit, 2 letter, 0 anything else.
+const ASCII_KIND = new Uint8Array(0x80);
+for (let code = 48; code <= 57; code++) ASCII_KIND[code] = DIGIT;
+for (let code = 65; code <= 90; code++) ASCII_KIND[code] = LETTER;
+for (let code = 97; code <= 122; code++) ASCII_KIND[code] = LETTER;
+
+/** A recognizer's `needs`, ready to test against a text's profile. */
+interface Gate {
+  minDigits: number;
+  minAlphanumericRun: number;
+  /** The `anyOf` characters: ASCII ones as seen-bits, others as a string searched in the text. */
+  anyOf?: { bits: Int32Array; others: string };
+}
+
+function compileNeeds(needs: Recognizer['needs']): Gate {
+  const gate: Gate = {
+    minDigits: needs?.minDigits ?? 0,
+    minAlphanumericRun: needs?.minAlphanumericRun ?? 0,
+  };
+  if (needs?.anyOf !== undefined) {
+    const bits = new Int32Array(4);
+    let others = '';
+    for (const character of needs.anyOf) {
+      const code = character.charCodeAt(0);
+      if (character.length === 1 && code < 0x80) bits[code >> 5]! |= 1 << (code & 31);
+      else others += character;
+    }
+    gate.anyOf = { bits, others };
+  }
+  return gate;
+}
+
+function passesAnyOf(anyOf: NonNullable<Gate['anyOf']>, seen: Int32Array, text: string): boolean {
+  const { bits } = anyOf;
+  if ((bits[0]! & seen[0]!) | (bits[1]! & seen[1]!) | (bits[2]! & seen[2]!) | (bits[3]! & seen[3]!))
+    return true;
+  for (const character of anyOf.others) if (text.includes(character)) return true;
   return false;
 }
 
