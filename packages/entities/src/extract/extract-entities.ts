@@ -51,36 +51,43 @@ export function createEntityExtractor(options: ExtractEntitiesOptions = {}): Ent
   const context: RecognizerContext = { region };
   const minConfidence = options.minConfidence ?? 0;
   const watchlist = wanted === undefined || wanted.has('keyword') ? options.watchlist : undefined;
-  const gates = recognizers.map((recognizer) => compileNeeds(recognizer.needs));
-  // The text's profile, reused: four words of ASCII-seen bits, then digits and the longest alphanumeric run.
-  const seen = new Int32Array(4);
+  // Every `anyOf` character of every recognizer, each a bit in the gates' masks.
+  const triggers: string[] = [];
+  const gates = recognizers.map((recognizer) => compileNeeds(recognizer.needs, triggers));
   return {
     extract(text) {
       if (text.length === 0) return [];
       let found: Finding[] | undefined;
-      seen.fill(0);
+      // One pass for what the gates need: ASCII digits and the longest run of ASCII letters and digits.
       let digits = 0;
       let run = 0;
       let longestRun = 0;
       for (let index = 0; index < text.length; index++) {
         const code = text.charCodeAt(index);
-        if (code >= 0x80) {
-          run = 0;
-          continue;
-        }
-        seen[code >> 5]! |= 1 << (code & 31);
-        const kind = ASCII_KIND[code]!;
+        const kind = code < 0x80 ? ASCII_KIND[code]! : 0;
         if (kind === 0) {
           run = 0;
           continue;
         }
-        if (kind === DIGIT) digits++;
+        digits += kind & DIGIT;
         if (++run > longestRun) longestRun = run;
       }
+      // Trigger characters are looked up once per text, when a gate first asks (includes() is native).
+      let known = 0;
+      let present = 0;
       for (let position = 0; position < recognizers.length; position++) {
         const gate = gates[position]!;
         if (digits < gate.minDigits || longestRun < gate.minAlphanumericRun) continue;
-        if (gate.anyOf !== undefined && !passesAnyOf(gate.anyOf, seen, text)) continue;
+        if (gate.anyOf !== 0) {
+          let unknown = gate.anyOf & ~known;
+          while (unknown !== 0) {
+            const bit = unknown & -unknown;
+            if (text.includes(triggers[31 - Math.clz32(bit)]!)) present |= bit;
+            known |= bit;
+            unknown &= ~bit;
+          }
+          if ((present & gate.anyOf) === 0) continue;
+        }
         for (const finding of recognizers[position]!.find(text, context)) {
           if (wanted !== undefined && !wanted.has(finding.type)) continue;
           if (finding.confidence < minConfidence) continue;
@@ -96,7 +103,7 @@ export function createEntityExtractor(options: ExtractEntitiesOptions = {}): Ent
   };
 }
 
-const DIGIT = 1;
+const DIGIT = 1; // a bit: `kind & DIGIT` counts digits without a branch
 const LETTER = 2;
 // ASCII code → 1 digit, 2 letter, 0 anything else.
 const ASCII_KIND = new Uint8Array(0x80);
@@ -108,34 +115,23 @@ for (let code = 97; code <= 122; code++) ASCII_KIND[code] = LETTER;
 interface Gate {
   minDigits: number;
   minAlphanumericRun: number;
-  /** The `anyOf` characters: ASCII ones as seen-bits, others as a string searched in the text. */
-  anyOf?: { bits: Int32Array; others: string };
+  /** The `anyOf` characters as bits, by position in the extractor's trigger list; 0 when none needed. */
+  anyOf: number;
 }
 
-function compileNeeds(needs: Recognizer['needs']): Gate {
-  const gate: Gate = {
-    minDigits: needs?.minDigits ?? 0,
-    minAlphanumericRun: needs?.minAlphanumericRun ?? 0,
-  };
-  if (needs?.anyOf !== undefined) {
-    const bits = new Int32Array(4);
-    let others = '';
-    for (const character of needs.anyOf) {
-      const code = character.charCodeAt(0);
-      if (character.length === 1 && code < 0x80) bits[code >> 5]! |= 1 << (code & 31);
-      else others += character;
+function compileNeeds(needs: Recognizer['needs'], triggers: string[]): Gate {
+  let anyOf = 0;
+  for (const character of needs?.anyOf ?? '') {
+    let position = triggers.indexOf(character);
+    if (position < 0) position = triggers.push(character) - 1;
+    if (position >= 31) {
+      // More trigger characters than bits (custom recognizers): this one is not gated on characters.
+      anyOf = 0;
+      break;
     }
-    gate.anyOf = { bits, others };
+    anyOf |= 1 << position;
   }
-  return gate;
-}
-
-function passesAnyOf(anyOf: NonNullable<Gate['anyOf']>, seen: Int32Array, text: string): boolean {
-  const { bits } = anyOf;
-  if ((bits[0]! & seen[0]!) | (bits[1]! & seen[1]!) | (bits[2]! & seen[2]!) | (bits[3]! & seen[3]!))
-    return true;
-  for (const character of anyOf.others) if (text.includes(character)) return true;
-  return false;
+  return { minDigits: needs?.minDigits ?? 0, minAlphanumericRun: needs?.minAlphanumericRun ?? 0, anyOf };
 }
 
 let shared: EntityExtractor | undefined;
