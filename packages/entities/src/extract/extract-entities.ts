@@ -91,7 +91,8 @@ export function createEntityExtractor(options: ExtractEntitiesOptions = {}): Ent
         for (const finding of recognizers[position]!.find(text, context)) {
           if (wanted !== undefined && !wanted.has(finding.type)) continue;
           if (finding.confidence < minConfidence) continue;
-          (found ??= []).push(finding);
+          found ??= [];
+          found.push(finding);
         }
       }
       const identifiers = found === undefined ? [] : resolveOverlaps(dropDecoys(text, found));
