@@ -137,80 +137,93 @@ export function compileWatchlist(
   for (const { pattern, data } of patterns) byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), data]);
   const automaton = byPattern.size === 0 ? undefined : new KeywordAutomaton([...byPattern.keys()]);
   const termsOf = [...byPattern.values()];
-  // ASCII units with upper case folded, straight to their symbols: the commonest case, one read.
-  const asciiSymbols = new Uint32Array(0x80);
-  if (automaton !== undefined) {
-    for (let code = 0; code < 0x80; code++)
-      asciiSymbols[code] = automaton.symbolOf[foldCodeUnit(code, foldDiacritics)]!;
-  }
+  // Per code unit of the original text, its symbol after normalising (+1), learnt on first sight: 0 not
+  // yet known, -1 a unit that does not normalise to one code unit on its own (the slow path's work).
+  const unitSymbols = new Int32Array(automaton === undefined ? 0 : 0x10000);
+  const learnUnit = (code: number): number => {
+    const folded = foldCodeUnit(code, foldDiacritics);
+    const entry = folded < 0 ? -1 : automaton!.symbolOf[folded]! + 1;
+    unitSymbols[code] = entry;
+    return entry;
+  };
 
-  /**
-   * Runs the automaton over `text` and adds each hit to `hits`. With `fold`, `text` is the original and
-   * each code unit is normalised on the way (a text whose every character normalises to one code unit,
-   * most chat text): false as soon as one does not, and the caller normalises the text first instead.
-   */
-  const scan = (
+  /** Adds the hits of every pattern ending at `state`, after code unit `index` of the scanned text. */
+  const report = (
+    state: number,
+    index: number,
     text: string,
     original: string,
     normalised: NormalisedText | undefined,
     hits: Finding[],
-  ): boolean => {
+  ) => {
     const fold = normalised === undefined;
-    const { symbolOf, dense, alphabetSize, firstOutputs } = automaton!;
+    for (let output = automaton!.firstOutput(state); output >= 0; output = automaton!.nextOutput(output)) {
+      const pattern = automaton!.patternOf(output);
+      const end = index + 1;
+      const begin = end - automaton!.patternLengths[pattern]!;
+      let atBoundary: boolean | undefined;
+      for (const data of termsOf[pattern]!) {
+        if (!data.substring) {
+          atBoundary ??=
+            !isWordCharacterAt(text, begin, true, fold, foldDiacritics) &&
+            !isWordCharacterAt(text, end, false, fold, foldDiacritics);
+          if (!atBoundary) continue;
+        }
+        const [start, stop] = fold ? [begin, end] : originalRange(normalised!, begin, end);
+        hits.push(keywordFinding(original, start, stop, data.entry, data.substring ? 0.9 : 1));
+      }
+    }
+  };
+
+  /**
+   * The fast path: runs the automaton over the original text, normalising each code unit on the way,
+   * which is exact when every character normalises to one code unit on its own (most chat text). False
+   * as soon as one does not; the caller then normalises the whole text and calls {@link scanNormalised}.
+   */
+  const scanFolded = (text: string, hits: Finding[]): boolean => {
+    const { dense, alphabetSize, firstOutputs } = automaton!;
     const allDense = automaton!.denseStates === automaton!.stateCount;
     let state = 0;
     for (let index = 0; index < text.length; index++) {
       const code = text.charCodeAt(index);
-      let symbol: number;
-      if (code < 0x80 || !fold) symbol = fold ? asciiSymbols[code]! : symbolOf[code]!;
-      else {
-        const folded = foldCodeUnit(code, foldDiacritics);
-        if (folded >= 0) symbol = symbolOf[folded]!;
-        else if (
-          code <= 0xdbff &&
-          code >= 0xd800 &&
-          codePointUnchanged(text.codePointAt(index)!, foldDiacritics)
-        ) {
-          // An emoji or other astral character that normalises to itself: both its units as they are.
-          state = automaton!.nextBySymbol(state, symbolOf[code]!);
-          symbol = symbolOf[text.charCodeAt(++index)]!;
-        } else return false;
+      let entry = unitSymbols[code]!;
+      if (entry === 0) entry = learnUnit(code);
+      if (entry < 0) {
+        if (code > 0xdbff || code < 0xd800 || !codePointUnchanged(text.codePointAt(index)!, foldDiacritics)) {
+          return false;
+        }
+        // An emoji or other astral character that normalises to itself: both its units as they are.
+        state = automaton!.next(state, code);
+        entry = automaton!.symbolOf[text.charCodeAt(++index)]! + 1;
       }
-      if (symbol === 0) {
+      if (entry === 1) {
         // A unit in no term: back to the root, where nothing ends.
         state = 0;
         continue;
       }
-      state = allDense ? dense[state * alphabetSize + symbol]! : automaton!.nextBySymbol(state, symbol);
-      if (firstOutputs[state]! < 0) continue;
-      for (let output = automaton!.firstOutput(state); output >= 0; output = automaton!.nextOutput(output)) {
-        const pattern = automaton!.patternOf(output);
-        const end = index + 1;
-        const begin = end - automaton!.patternLengths[pattern]!;
-        let atBoundary: boolean | undefined;
-        for (const data of termsOf[pattern]!) {
-          if (!data.substring) {
-            atBoundary ??=
-              !isWordCharacterAt(text, begin, true, fold, foldDiacritics) &&
-              !isWordCharacterAt(text, end, false, fold, foldDiacritics);
-            if (!atBoundary) continue;
-          }
-          const [start, stop] = fold ? [begin, end] : originalRange(normalised!, begin, end);
-          hits.push(keywordFinding(original, start, stop, data.entry, data.substring ? 0.9 : 1));
-        }
-      }
+      state = allDense ? dense[state * alphabetSize + entry - 1]! : automaton!.nextBySymbol(state, entry - 1);
+      if (firstOutputs[state]! >= 0) report(state, index, text, text, undefined, hits);
     }
     return true;
+  };
+
+  /** The slow path: the automaton over the normalised text, hits mapped back to the original. */
+  const scanNormalised = (normalised: NormalisedText, original: string, hits: Finding[]): void => {
+    const text = normalised.text;
+    let state = 0;
+    for (let index = 0; index < text.length; index++) {
+      state = automaton!.next(state, text.charCodeAt(index));
+      if (automaton!.firstOutput(state) >= 0) report(state, index, text, original, normalised, hits);
+    }
   };
 
   return {
     size: patterns.length + regexes.length,
     search(text) {
       const hits: Finding[] = [];
-      if (automaton !== undefined && text.length > 0 && !scan(text, text, undefined, hits)) {
+      if (automaton !== undefined && text.length > 0 && !scanFolded(text, hits)) {
         hits.length = 0;
-        const normalised = normaliseText(text, { foldDiacritics });
-        scan(normalised.text, text, normalised, hits);
+        scanNormalised(normaliseText(text, { foldDiacritics }), text, hits);
       }
       for (const { regex, entry } of regexes) {
         regex.lastIndex = 0;
