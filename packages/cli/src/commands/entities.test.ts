@@ -213,6 +213,8 @@ describe('toex entities --ner azure|aws', () => {
     });
     const manifest = await readManifest(join(directory, 'chats.entities.csv.manifest.json'));
     expect(manifest.counts).toMatchObject({ nerBilledUnits: 23 });
+    // 23 text records at the catalogue's $1.00 per 1,000.
+    expect(manifest.cost).toEqual({ amount: '0.023', currency: 'USD', estimated: true });
   });
 
   it('sends texts to Amazon Comprehend, signed with the keys from the environment', async () => {
@@ -234,6 +236,7 @@ describe('toex entities --ner azure|aws', () => {
     ]);
     expect(manifest.provider).toMatchObject({ id: 'aws-comprehend' });
     expect(manifest.counts).toMatchObject({ nerBilledUnits: 6 }); // 2 requests × the 3-unit minimum
+    expect(manifest.cost).toBeNull(); // no sourced Comprehend price in the catalogue
     expect(JSON.stringify(manifest)).not.toContain(credentials.secretAccessKey);
   });
 

@@ -9,6 +9,7 @@ import {
   sha256Text,
   writeManifest,
 } from '@toex/core';
+import { defaultPriceCatalogue, priceUsage } from '@toex/costing';
 import {
   buildEntitiesManifest,
   CommunicationsNetwork,
@@ -23,6 +24,7 @@ import {
   KEYWORD_HITS_COLUMN,
   keywordHitsCell,
   loadWatchlist,
+  type NamedEntityBilling,
   type NamedEntityProvider,
   type NetworkNode,
   recognizeNamedEntities,
@@ -97,6 +99,7 @@ export const entitiesCommand: Command = {
       nerBilledUnits: number;
     } = { rows: 0, texts: 0, findings: 0, keywordHits: 0, rowsWithFindings: 0, nerBilledUnits: 0 };
     let characters = 0;
+    let nerBilling: NamedEntityBilling | undefined;
 
     // With a named-entity provider, rows are taken in groups whose texts fill several requests, sent
     // NER_CONCURRENCY at a time: one row's texts rarely fill one request. Memory stays bounded by a group.
@@ -127,7 +130,10 @@ export const entitiesCommand: Command = {
                 group.flatMap((source) => source.texts.map((text) => text.text)),
                 { signal, concurrency: NER_CONCURRENCY },
               );
-        if (recognized?.billing !== undefined) counts.nerBilledUnits += recognized.billing.quantity;
+        if (recognized?.billing !== undefined) {
+          counts.nerBilledUnits += recognized.billing.quantity;
+          nerBilling = recognized.billing;
+        }
         let offset = 0;
         for (const source of group) {
           const named = recognized?.documents.slice(offset, offset + source.texts.length);
@@ -199,6 +205,7 @@ export const entitiesCommand: Command = {
       output: { path: output, sha256: written.sha256!, bytes: written.bytes },
       additionalOutputs,
       ...(ner === undefined ? {} : { ner }),
+      ...(nerBilling === undefined ? {} : { cost: priceNamedEntities(nerBilling, counts.nerBilledUnits) }),
       counts,
       characters,
       warnings: readerWarnings.slice(0, 50).map((warning) => ({
@@ -249,6 +256,21 @@ function createNamedEntityProvider(
     default:
       return undefined;
   }
+}
+
+/**
+ * The list price of the named-entity units billed (Azure text records), from the shipped catalogue;
+ * `null` when the provider names no price or the catalogue has none (never a silent 0).
+ */
+function priceNamedEntities(
+  billing: NamedEntityBilling,
+  quantity: number,
+): { amount: string; currency: string } | null {
+  if (billing.priceKey === undefined || quantity === 0) return null;
+  const entry = defaultPriceCatalogue().find(billing.priceKey);
+  if (entry === undefined) return null;
+  const priced = priceUsage({ entry, quantity, currency: entry.currency });
+  return { amount: priced.cost.amount.toString(), currency: entry.currency };
 }
 
 function defaultOutputPath(input: string): string {
