@@ -212,6 +212,36 @@ describe('toex translate --entities', () => {
     expect(JSON.parse(String(rows[2]![6]))).toEqual([]);
   }, 60_000);
 
+  it('adds entities and keyword_hits beside the translations of a JSONL output', async () => {
+    const input = await writeExport();
+    const io = bufferedIo({ cwd: directory.path, env: apertium() });
+    const code = await runCli(
+      [
+        'translate',
+        input,
+        '--to',
+        'en',
+        '--from',
+        'es',
+        '--entities',
+        '--keywords',
+        'watchlist.csv',
+        '--out',
+        'out.jsonl',
+      ],
+      io,
+    );
+    expect(code, io.err()).toBe(ExitCode.ok);
+    const records = (await readFile(join(directory.path, 'out.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { translations: Record<string, string> });
+    expect(records).toHaveLength(4);
+    const first = JSON.parse(records[0]!.translations.entities!) as WrittenFinding[];
+    expect(first.map((finding) => `${finding.in}|${finding.type}`)).toContain('Message Body_en|keyword');
+    expect(records[0]!.translations.keyword_hits).toBe('money [finance]');
+  }, 60_000);
+
   it('refuses --keywords without --entities, and a .txt output that has no columns', async () => {
     const input = await writeExport();
     const io = bufferedIo({ cwd: directory.path, env: apertium() });
