@@ -67,6 +67,7 @@ export type {
 } from './ner/spec';
 export { createCompromiseRecognizer } from './ner/compromise/compromise-recognizer';
 export { recognizeNamedEntities } from './ner/recognize-named-entities';
+export type { RecognizeNamedEntitiesOptions } from './ner/recognize-named-entities';
 export type { CompromiseRecognizerSettings } from './ner/compromise/compromise-recognizer';
 export { azureEntityType, createAzureLanguageRecognizer } from './ner/azure/azure-language-recognizer';
 export type { AzureLanguageRecognizerSettings } from './ner/azure/azure-language-settings';

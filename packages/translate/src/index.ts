@@ -14,6 +14,11 @@ export type {
   TranslationJobOptions,
 } from './job/translation-job-options';
 export { outputColumns, statusColumn } from './job/output-columns';
+export type {
+  AnnotatedRow,
+  TranslatedRowAnnotator,
+  TranslatedRowAnnotatorSummary,
+} from './job/row-annotator';
 export { howToAddPrice, missingPriceKeys, translationMemoryFileName } from './job/job-context';
 export type { JobTokens } from './job/summarise-job';
 

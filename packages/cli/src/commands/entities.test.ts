@@ -158,13 +158,63 @@ describe('toex entities --ner azure|aws', () => {
       [],
       ['organisation'],
     ]);
-    expect(fake.requests).toHaveLength(2); // empty texts are not sent
+    // Rows are packed into one request (Azure takes 5 documents); the empty text is not sent.
+    expect(fake.requests).toHaveLength(1);
+    expect(
+      (fake.requests[0]!.body as { analysisInput: { documents: unknown[] } }).analysisInput.documents,
+    ).toHaveLength(2);
     expect(manifest.provider).toMatchObject({
       id: 'azure-language',
       endpoint: expect.stringContaining('toex-test'),
     });
     expect(manifest.counts).toMatchObject({ nerBilledUnits: 2 });
     expect(JSON.stringify(manifest)).not.toContain('language-key');
+  });
+
+  it('packs many rows into full Azure requests of at most 5 documents, rows kept in order', async () => {
+    const fake = createAzureLanguageHandlers({
+      endpoint,
+      apiKey: 'language-key',
+      gazetteer: { Leeds: 'Location' },
+    });
+    server.use(...fake.handlers);
+    const directory = await mkdtemp(join(tmpdir(), 'toex-entities-ner-'));
+    const lines = Array.from(
+      { length: 23 },
+      (_, index) =>
+        `2023-03-${String(index + 1).padStart(2, '0')},${index % 2 === 0 ? 'in Leeds' : 'nothing'} ${index}`,
+    );
+    await writeFile(join(directory, 'chats.csv'), `Timestamp,Body\r\n${lines.join('\r\n')}\r\n`);
+    const io = {
+      ...bufferedIo(directory),
+      env: { AZURE_LANGUAGE_KEY: 'language-key', AZURE_LANGUAGE_ENDPOINT: endpoint },
+      fetch: globalThis.fetch,
+    };
+    expect(await runCli(['entities', 'chats.csv', '--ner', 'azure'], io), io.err()).toBe(ExitCode.ok);
+    const sizes = fake.requests.map(
+      (request) =>
+        (request.body as { analysisInput: { documents: unknown[] } }).analysisInput.documents.length,
+    );
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(23);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(5);
+    expect(fake.requests).toHaveLength(5); // ⌈23 / 5⌉, not one request per row
+    const rows = parse(await readFile(join(directory, 'chats.entities.csv')), {
+      columns: true,
+      bom: true,
+    }) as Array<Record<string, string>>;
+    expect(rows.map((row) => row.Body)).toEqual(lines.map((line) => line.split(',')[1]));
+    rows.forEach((row, index) => {
+      const found = (
+        JSON.parse(row.entities!) as Array<{ type: string; text: string; start: number }>
+      ).filter((finding) => finding.type === 'location');
+      expect(
+        found.map((finding) => row.Body!.slice(finding.start, finding.start + finding.text.length)),
+      ).toEqual(index % 2 === 0 ? ['Leeds'] : []);
+    });
+    const manifest = await readManifest(join(directory, 'chats.entities.csv.manifest.json'));
+    expect(manifest.counts).toMatchObject({ nerBilledUnits: 23 });
+    // 23 text records at the catalogue's $1.00 per 1,000.
+    expect(manifest.cost).toEqual({ amount: '0.023', currency: 'USD', estimated: true });
   });
 
   it('sends texts to Amazon Comprehend, signed with the keys from the environment', async () => {
@@ -186,6 +236,7 @@ describe('toex entities --ner azure|aws', () => {
     ]);
     expect(manifest.provider).toMatchObject({ id: 'aws-comprehend' });
     expect(manifest.counts).toMatchObject({ nerBilledUnits: 6 }); // 2 requests × the 3-unit minimum
+    expect(manifest.cost).toBeNull(); // no sourced Comprehend price in the catalogue
     expect(JSON.stringify(manifest)).not.toContain(credentials.secretAccessKey);
   });
 

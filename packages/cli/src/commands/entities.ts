@@ -9,6 +9,7 @@ import {
   sha256Text,
   writeManifest,
 } from '@toex/core';
+import { defaultPriceCatalogue, priceUsage } from '@toex/costing';
 import {
   buildEntitiesManifest,
   CommunicationsNetwork,
@@ -23,12 +24,20 @@ import {
   KEYWORD_HITS_COLUMN,
   keywordHitsCell,
   loadWatchlist,
+  type NamedEntityBilling,
   type NamedEntityProvider,
   type NetworkNode,
   recognizeNamedEntities,
   resolveOverlaps,
 } from '@toex/entities';
-import { type InputDocument, type OutputRow, type ReaderWarning, readInput, writeCsv } from '@toex/translate';
+import {
+  type InputDocument,
+  type OutputRow,
+  type ReaderWarning,
+  readInput,
+  type SourceRow,
+  writeCsv,
+} from '@toex/translate';
 import type { Command } from '../command';
 import { type CliIo, ExitCode } from '../io';
 import { type EntitiesArguments, entitiesUsage, parseEntitiesArguments } from './entities-arguments';
@@ -39,6 +48,11 @@ const SENDER_COLUMN =
 const RECIPIENT_COLUMN = /^(?:to|recipient|recipients|recipient id|to_id|party to)$/i;
 const TIME_COLUMN =
   /^(?:timestamp(?:: date)?|date|date\/time|time|sent|date_unixtime|message date\/time.*|.*date\/time - utc.*)$/i;
+
+/** Named-entity requests in flight at once. */
+const NER_CONCURRENCY = 4;
+/** Most rows held at once waiting for their named entities. */
+const MAX_ROWS_PER_GROUP = 512;
 
 /** `toex entities`: identifiers, watchlist keywords and names in every row, in order, with a manifest. */
 export const entitiesCommand: Command = {
@@ -85,44 +99,77 @@ export const entitiesCommand: Command = {
       nerBilledUnits: number;
     } = { rows: 0, texts: 0, findings: 0, keywordHits: 0, rowsWithFindings: 0, nerBilledUnits: 0 };
     let characters = 0;
+    let nerBilling: NamedEntityBilling | undefined;
 
-    async function* rows(): AsyncGenerator<OutputRow> {
+    // With a named-entity provider, rows are taken in groups whose texts fill several requests, sent
+    // NER_CONCURRENCY at a time: one row's texts rarely fill one request. Memory stays bounded by a group.
+    const groupTexts = ner === undefined ? 1 : ner.limits.maxDocumentsPerRequest * NER_CONCURRENCY * 2;
+    async function* groups(): AsyncGenerator<SourceRow[]> {
+      let group: SourceRow[] = [];
+      let texts = 0;
       for await (const source of document.rows) {
         signal.throwIfAborted();
-        const texts = source.texts.map((text) => text.text);
-        // Packed within the provider's limits (Azure: 5 documents of 5,120 characters; AWS: one text).
-        const recognized =
-          ner === undefined ? undefined : await recognizeNamedEntities(ner, texts, { signal });
-        if (recognized?.billing !== undefined) counts.nerBilledUnits += recognized.billing.quantity;
-        const named = recognized?.documents;
-        const findings: Finding[] = [];
-        source.texts.forEach((text, position) => {
-          if (text.text === '') return;
-          counts.texts++;
-          characters += text.text.length;
-          const found = extractor.extract(text.text);
-          const keywords = found.filter((finding) => finding.type === 'keyword');
-          const identifiers = found.filter((finding) => finding.type !== 'keyword');
-          const merged = [
-            ...resolveOverlaps([...identifiers, ...(named?.[position] ?? [])]),
-            ...keywords,
-          ].sort((a, b) => a.start - b.start || a.end - b.end);
-          for (const finding of merged) findings.push(several ? { ...finding, in: text.column } : finding);
-        });
-        counts.rows++;
-        counts.findings += findings.length;
-        counts.keywordHits += findings.filter((finding) => finding.type === 'keyword').length;
-        if (findings.length > 0) counts.rowsWithFindings++;
-        const seenAt = timeColumn < 0 ? undefined : source.cells[timeColumn];
-        index?.add(source.index + 1, findings, seenAt);
-        network?.addMessage({
-          ...(senderColumn < 0 ? {} : { sender: source.cells[senderColumn] ?? '' }),
-          ...(recipientColumn < 0 ? {} : { recipients: [source.cells[recipientColumn] ?? ''] }),
-          findings,
-          seenAt: seenAt === undefined || seenAt === '' ? `row ${source.index + 1}` : seenAt,
-        });
-        yield { source, added: [findingsCell(findings), keywordHitsCell(findings)] };
+        group.push(source);
+        texts += source.texts.length;
+        if (texts >= groupTexts || group.length >= MAX_ROWS_PER_GROUP) {
+          yield group;
+          group = [];
+          texts = 0;
+        }
       }
+      if (group.length > 0) yield group;
+    }
+
+    async function* rows(): AsyncGenerator<OutputRow> {
+      for await (const group of groups()) {
+        const recognized =
+          ner === undefined
+            ? undefined
+            : await recognizeNamedEntities(
+                ner,
+                group.flatMap((source) => source.texts.map((text) => text.text)),
+                { signal, concurrency: NER_CONCURRENCY },
+              );
+        if (recognized?.billing !== undefined) {
+          counts.nerBilledUnits += recognized.billing.quantity;
+          nerBilling = recognized.billing;
+        }
+        let offset = 0;
+        for (const source of group) {
+          const named = recognized?.documents.slice(offset, offset + source.texts.length);
+          offset += source.texts.length;
+          yield rowWithFindings(source, named);
+        }
+      }
+    }
+
+    function rowWithFindings(source: SourceRow, named: Finding[][] | undefined): OutputRow {
+      const findings: Finding[] = [];
+      source.texts.forEach((text, position) => {
+        if (text.text === '') return;
+        counts.texts++;
+        characters += text.text.length;
+        const found = extractor.extract(text.text);
+        const keywords = found.filter((finding) => finding.type === 'keyword');
+        const identifiers = found.filter((finding) => finding.type !== 'keyword');
+        const merged = [...resolveOverlaps([...identifiers, ...(named?.[position] ?? [])]), ...keywords].sort(
+          (a, b) => a.start - b.start || a.end - b.end,
+        );
+        for (const finding of merged) findings.push(several ? { ...finding, in: text.column } : finding);
+      });
+      counts.rows++;
+      counts.findings += findings.length;
+      counts.keywordHits += findings.filter((finding) => finding.type === 'keyword').length;
+      if (findings.length > 0) counts.rowsWithFindings++;
+      const seenAt = timeColumn < 0 ? undefined : source.cells[timeColumn];
+      index?.add(source.index + 1, findings, seenAt);
+      network?.addMessage({
+        ...(senderColumn < 0 ? {} : { sender: source.cells[senderColumn] ?? '' }),
+        ...(recipientColumn < 0 ? {} : { recipients: [source.cells[recipientColumn] ?? ''] }),
+        findings,
+        seenAt: seenAt === undefined || seenAt === '' ? `row ${source.index + 1}` : seenAt,
+      });
+      return { source, added: [findingsCell(findings), keywordHitsCell(findings)] };
     }
 
     const written = await writeCsv(rows(), {
@@ -158,6 +205,7 @@ export const entitiesCommand: Command = {
       output: { path: output, sha256: written.sha256!, bytes: written.bytes },
       additionalOutputs,
       ...(ner === undefined ? {} : { ner }),
+      ...(nerBilling === undefined ? {} : { cost: priceNamedEntities(nerBilling, counts.nerBilledUnits) }),
       counts,
       characters,
       warnings: readerWarnings.slice(0, 50).map((warning) => ({
@@ -208,6 +256,21 @@ function createNamedEntityProvider(
     default:
       return undefined;
   }
+}
+
+/**
+ * The list price of the named-entity units billed (Azure text records), from the shipped catalogue;
+ * `null` when the provider names no price or the catalogue has none (never a silent 0).
+ */
+function priceNamedEntities(
+  billing: NamedEntityBilling,
+  quantity: number,
+): { amount: string; currency: string } | null {
+  if (billing.priceKey === undefined || quantity === 0) return null;
+  const entry = defaultPriceCatalogue().find(billing.priceKey);
+  if (entry === undefined) return null;
+  const priced = priceUsage({ entry, quantity, currency: entry.currency });
+  return { amount: priced.cost.amount.toString(), currency: entry.currency };
 }
 
 function defaultOutputPath(input: string): string {

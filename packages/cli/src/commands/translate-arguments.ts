@@ -34,6 +34,10 @@ export interface TranslateArguments {
   caseReference?: string;
   organisation?: string;
   ledger?: string;
+  /** `--entities`: add the `entities` and `keyword_hits` columns, found in the source and the translation. */
+  entities: boolean;
+  /** `--keywords FILE`: the watchlist searched with `--entities`. */
+  keywords?: string;
   json: boolean;
 }
 
@@ -79,6 +83,10 @@ Options:
   --org NAME              paying organisation for the ledger
   --ledger FILE|URL       append the job's cost to this ledger: a JSON-lines file, or a PostgreSQL
                           database postgres://USER@HOST:PORT/DB (password from PGPASSWORD or ~/.pgpass)
+  --entities              also find identifiers (phones, accounts, wallets …) in each text and its
+                          translation, as toex entities does: adds the entities and keyword_hits columns;
+                          findings in a translation carry "in": "<col>_<to>", in the source "in": "<col>"
+  --keywords FILE         with --entities, a watchlist CSV or JSON searched in source and translation
   --json                  progress and the summary as JSON lines on stdout
 
 Exit codes: 0 all rows ok or skipped; 2 usage or input error; 3 budget would be exceeded;
@@ -139,6 +147,11 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
   }
   // No default currency: costs stay in the price list's own (USD for Azure and DeepL), which needs no
   // exchange rate. A user who wants pounds says so, and is told the one rate to add.
+  if (values.keywords !== undefined && values.entities !== true) {
+    throw new UsageError(
+      '--keywords is the watchlist searched by --entities: add --entities (a translation glossary is --glossary).',
+    );
+  }
   const currency = values.currency?.toUpperCase();
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency))
     throw new UsageError(`--currency takes a three-letter code like GBP, not "${values.currency}".`);
@@ -155,6 +168,8 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
     ...optional('currency', currency),
     ...optional('fxFile', values['fx-file']),
     json: values.json === true,
+    entities: values.entities === true,
+    ...optional('keywords', values.keywords),
     ...optional('from', values.from),
     ...optional('endpoint', values.endpoint),
     ...optional('apiVersion', apiVersion as TranslateArguments['apiVersion']),
@@ -204,6 +219,8 @@ function parse(argv: string[]) {
       case: { type: 'string' },
       org: { type: 'string' },
       ledger: { type: 'string' },
+      entities: { type: 'boolean' },
+      keywords: { type: 'string' },
       json: { type: 'boolean' },
     },
   });

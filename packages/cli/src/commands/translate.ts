@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { ProgressEmitter } from '@toex/core';
+import { ProgressEmitter, sha256File } from '@toex/core';
+import { createEntityExtractor, loadWatchlist } from '@toex/entities';
 import {
   estimateTranslation,
   howToAddPrice,
@@ -19,6 +20,7 @@ import { openLedger } from '../open-ledger';
 import { loadCatalogueOption, loadFxOptions, todayUtc } from '../pricing-options';
 import { attachProgressDisplay } from '../progress/progress-display';
 import { explainUnreachable, openTranslationProvider } from './create-translation-provider';
+import { createEntityColumns } from './entity-columns';
 import { parseTranslateArguments, type TranslateArguments, translateUsage } from './translate-arguments';
 
 /** `toex translate`: a phone export, chat export or text file, every row kept, in order, with a status. */
@@ -112,6 +114,7 @@ async function jobOptions(
   return {
     input: resolve(io.cwd, args.input),
     provider,
+    ...(args.entities && !args.estimate ? { annotator: await entityColumns(args, io) } : {}),
     command: recordedCommandLine(argv),
     to: args.to,
     cache: args.cache === false ? false : resolve(io.cwd, args.cache),
@@ -140,6 +143,29 @@ async function jobOptions(
       if (!args.json) io.stderr.write(`  ${sheet.description}\n`);
     },
   };
+}
+
+/**
+ * `--entities`: the recognizers of `toex entities` (and the `--keywords` watchlist) run on each source text
+ * and its translations as rows are written, in the same pass. The CLI composes the two capabilities:
+ * translate knows only that an annotator adds columns.
+ */
+async function entityColumns(args: TranslateArguments, io: CliIo) {
+  const keywordsPath = args.keywords === undefined ? undefined : resolve(io.cwd, args.keywords);
+  const watchlist = keywordsPath === undefined ? undefined : await loadWatchlist(keywordsPath);
+  const digest = keywordsPath === undefined ? undefined : await sha256File(keywordsPath);
+  return createEntityColumns({
+    extractor: createEntityExtractor({ region: 'GB', ...(watchlist === undefined ? {} : { watchlist }) }),
+    to: args.to,
+    settings: {
+      recognizers: 'pattern recognizers',
+      region: 'GB',
+      watchlist:
+        keywordsPath === undefined || watchlist === undefined || digest === undefined
+          ? null
+          : { path: keywordsPath, sha256: digest.sha256, terms: watchlist.size },
+    },
+  });
 }
 
 function describeInput(path: string, input: InputDescription): string {
@@ -208,6 +234,12 @@ function printSummary(
     cost: result.cost ?? null,
     ...(result.cost === undefined ? { costUnknown: unknownCost(provider) } : {}),
     stoppedBy: result.stoppedBy ?? null,
+    ...(args.entities
+      ? {
+          entityFindings: result.manifest.counts.entityFindings ?? 0,
+          keywordHits: result.manifest.counts.keywordHits ?? 0,
+        }
+      : {}),
   };
   if (args.json) {
     io.stdout.write(`${JSON.stringify({ event: 'summary', ...summary })}\n`);
@@ -227,6 +259,12 @@ function printSummary(
         ]),
     `  cost       ${result.cost === undefined ? `unknown: ${unknownCost(provider)}` : `${result.cost.amount} ${result.cost.currency}`}`,
   ];
+  const { counts } = result.manifest;
+  if (args.entities) {
+    lines.push(
+      `  entities   ${(counts.entityFindings ?? 0).toLocaleString('en-GB')} findings (${(counts.findingsInTranslations ?? 0).toLocaleString('en-GB')} in translations) in ${(counts.rowsWithFindings ?? 0).toLocaleString('en-GB')} rows, ${(counts.keywordHits ?? 0).toLocaleString('en-GB')} watchlist hits`,
+    );
+  }
   if (result.stoppedBy !== undefined) lines.push(`Stopped sending: ${result.stoppedBy.message}`);
   if (result.failedRows > 0) {
     lines.push(

@@ -51,28 +51,51 @@ export function createEntityExtractor(options: ExtractEntitiesOptions = {}): Ent
   const context: RecognizerContext = { region };
   const minConfidence = options.minConfidence ?? 0;
   const watchlist = wanted === undefined || wanted.has('keyword') ? options.watchlist : undefined;
+  // Every `anyOf` character of every recognizer, each a bit in the gates' masks.
+  const triggers: string[] = [];
+  const gates = recognizers.map((recognizer) => compileNeeds(recognizer.needs, triggers));
   return {
     extract(text) {
       if (text.length === 0) return [];
-      const found: Finding[] = [];
+      let found: Finding[] | undefined;
+      // One pass for what the gates need: ASCII digits and the longest run of ASCII letters and digits.
       let digits = 0;
+      let run = 0;
+      let longestRun = 0;
       for (let index = 0; index < text.length; index++) {
         const code = text.charCodeAt(index);
-        if (code >= 48 && code <= 57) digits++;
-      }
-      for (const recognizer of recognizers) {
-        const needs = recognizer.needs;
-        if (needs !== undefined) {
-          if (needs.minDigits !== undefined && digits < needs.minDigits) continue;
-          if (needs.anyOf !== undefined && !hasAnyOf(text, needs.anyOf)) continue;
+        const kind = code < 0x80 ? ASCII_KIND[code]! : 0;
+        if (kind === 0) {
+          run = 0;
+          continue;
         }
-        for (const finding of recognizer.find(text, context)) {
+        digits += kind & DIGIT;
+        if (++run > longestRun) longestRun = run;
+      }
+      // Trigger characters are looked up once per text, when a gate first asks (includes() is native).
+      let known = 0;
+      let present = 0;
+      for (let position = 0; position < recognizers.length; position++) {
+        const gate = gates[position]!;
+        if (digits < gate.minDigits || longestRun < gate.minAlphanumericRun) continue;
+        if (gate.anyOf !== 0) {
+          let unknown = gate.anyOf & ~known;
+          while (unknown !== 0) {
+            const bit = unknown & -unknown;
+            if (text.includes(triggers[31 - Math.clz32(bit)]!)) present |= bit;
+            known |= bit;
+            unknown &= ~bit;
+          }
+          if ((present & gate.anyOf) === 0) continue;
+        }
+        for (const finding of recognizers[position]!.find(text, context)) {
           if (wanted !== undefined && !wanted.has(finding.type)) continue;
           if (finding.confidence < minConfidence) continue;
+          found ??= [];
           found.push(finding);
         }
       }
-      const identifiers = resolveOverlaps(dropDecoys(text, found));
+      const identifiers = found === undefined ? [] : resolveOverlaps(dropDecoys(text, found));
       if (watchlist === undefined) return identifiers;
       const keywords = watchlist.search(text);
       if (keywords.length === 0) return identifiers;
@@ -81,9 +104,35 @@ export function createEntityExtractor(options: ExtractEntitiesOptions = {}): Ent
   };
 }
 
-function hasAnyOf(text: string, characters: string): boolean {
-  for (const character of characters) if (text.includes(character)) return true;
-  return false;
+const DIGIT = 1; // a bit: `kind & DIGIT` counts digits without a branch
+const LETTER = 2;
+// ASCII code → 1 digit, 2 letter, 0 anything else.
+const ASCII_KIND = new Uint8Array(0x80);
+for (let code = 48; code <= 57; code++) ASCII_KIND[code] = DIGIT;
+for (let code = 65; code <= 90; code++) ASCII_KIND[code] = LETTER;
+for (let code = 97; code <= 122; code++) ASCII_KIND[code] = LETTER;
+
+/** A recognizer's `needs`, ready to test against a text's profile. */
+interface Gate {
+  minDigits: number;
+  minAlphanumericRun: number;
+  /** The `anyOf` characters as bits, by position in the extractor's trigger list; 0 when none needed. */
+  anyOf: number;
+}
+
+function compileNeeds(needs: Recognizer['needs'], triggers: string[]): Gate {
+  let anyOf = 0;
+  for (const character of needs?.anyOf ?? '') {
+    let position = triggers.indexOf(character);
+    if (position < 0) position = triggers.push(character) - 1;
+    if (position >= 31) {
+      // More trigger characters than bits (custom recognizers): this one is not gated on characters.
+      anyOf = 0;
+      break;
+    }
+    anyOf |= 1 << position;
+  }
+  return { minDigits: needs?.minDigits ?? 0, minAlphanumericRun: needs?.minAlphanumericRun ?? 0, anyOf };
 }
 
 let shared: EntityExtractor | undefined;

@@ -14,6 +14,11 @@ export interface EntitiesManifestInput {
   counts: Record<string, number>;
   /** Characters searched (UTF-16 code units). */
   characters: number;
+  /**
+   * List price of what a cloud named-entity provider billed (e.g. Azure text records), or null when it
+   * has no known price. Absent: nothing billed (local recognizers), recorded as null.
+   */
+  cost?: { amount: string; currency: string } | null;
   warnings?: Manifest['warnings'];
   startedAt: Date;
   finishedAt: Date;
@@ -21,7 +26,8 @@ export interface EntitiesManifestInput {
 
 /**
  * The evidential record of an entity extraction, in core's manifest format (`kind: entities`). Local
- * recognizers bill nothing and have no price: `meteredCharacters` and `cost` are null, never 0.
+ * recognizers bill nothing and have no price: `meteredCharacters` and `cost` are null, never 0; a cloud
+ * provider's billed units are in `counts.nerBilledUnits` and their list price in `cost` (estimated).
  */
 export function buildEntitiesManifest(input: EntitiesManifestInput): Manifest {
   const ner = input.ner;
@@ -48,7 +54,7 @@ export function buildEntitiesManifest(input: EntitiesManifestInput): Manifest {
     },
     counts: input.counts,
     billing: { unit: 'characters', characters: input.characters, meteredCharacters: null },
-    cost: null,
+    cost: input.cost === undefined || input.cost === null ? null : { ...input.cost, estimated: true },
     warnings: input.warnings ?? [],
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),

@@ -66,9 +66,6 @@ function normaliseSegment(segment: string, foldDiacritics: boolean): string {
   return result;
 }
 
-// Per-character results for single BMP characters with no combining mark after them: chat text repeats
-// the same few accented letters, so each is normalised once.
-const characterCache = [new Map<number, string>(), new Map<number, string>()] as const;
 const markCache = new Map<number, boolean>();
 
 function isMark(code: number): boolean {
@@ -80,29 +77,46 @@ function isMark(code: number): boolean {
   return mark;
 }
 
+// What each BMP code unit normalises to when it stands alone, per fold setting: 0 not yet known, -1 a
+// unit that does not map to exactly one code unit (or is a combining mark or a surrogate), else the
+// code unit + 1. Filled lazily: chat text repeats the same few accented letters.
+const foldTables = [new Int32Array(0x10000), new Int32Array(0x10000)] as const;
+
+/**
+ * The one code unit a BMP code unit normalises to on its own (NFKC, lower case, Arabic unification,
+ * optionally Latin diacritics folded), or -1 when it does not normalise to exactly one code unit, is a
+ * combining mark (which normalises together with the character before it) or is a surrogate. A text
+ * whose units all fold to one unit normalises unit by unit, with offsets unchanged.
+ */
+export function foldCodeUnit(code: number, foldDiacritics: boolean): number {
+  if (code < 0x80) return code >= 65 && code <= 90 ? code + 32 : code;
+  const table = foldTables[foldDiacritics ? 1 : 0];
+  const known = table[code]!;
+  if (known !== 0) return known > 0 ? known - 1 : -1;
+  let folded = -1;
+  if (!(code >= 0xd800 && code <= 0xdfff) && !isMark(code)) {
+    const mapped = normaliseSegment(String.fromCharCode(code), foldDiacritics);
+    if (mapped.length === 1) folded = mapped.charCodeAt(0);
+  }
+  table[code] = folded >= 0 ? folded + 1 : -1;
+  return folded;
+}
+
 /**
  * The one-to-one fast path: when every character normalises to exactly one code unit (plain Latin,
  * precomposed accents, Cyrillic, CJK…) offsets are unchanged. Undefined when some character does not.
  */
 function normaliseOneToOne(input: string, foldDiacritics: boolean): string | undefined {
-  const cache = characterCache[foldDiacritics ? 1 : 0];
-  let output = '';
+  const units = new Uint16Array(input.length);
   for (let index = 0; index < input.length; index++) {
-    const code = input.charCodeAt(index);
-    if (code < 0x80) {
-      output += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : input[index];
-      continue;
-    }
-    if ((code >= 0xd800 && code <= 0xdfff) || isMark(code)) return undefined;
-    const next = input.charCodeAt(index + 1);
-    if (next >= 0x80 && isMark(next)) return undefined;
-    let mapped = cache.get(code);
-    if (mapped === undefined) {
-      mapped = normaliseSegment(input[index]!, foldDiacritics);
-      cache.set(code, mapped);
-    }
-    if (mapped.length !== 1) return undefined;
-    output += mapped;
+    const folded = foldCodeUnit(input.charCodeAt(index), foldDiacritics);
+    if (folded < 0) return undefined;
+    units[index] = folded;
+  }
+  let output = '';
+  // In slices: String.fromCharCode takes its arguments on the stack.
+  for (let start = 0; start < units.length; start += 8192) {
+    output += String.fromCharCode(...units.subarray(start, start + 8192));
   }
   return output;
 }
@@ -124,10 +138,10 @@ export function normaliseText(input: string, options: NormaliseTextOptions = {})
   let index = 0;
   while (index < input.length) {
     const code = input.charCodeAt(index);
-    if (code < 0x80 && !MARKS.test(input[index + 1] ?? '')) {
+    if (code < 0x80 && !markAt(input, index + 1)) {
       // An ASCII run maps one to one (up to a letter that takes a combining mark).
       let end = index + 1;
-      while (end < input.length && input.charCodeAt(end) < 0x80 && !MARKS.test(input[end + 1] ?? '')) end++;
+      while (end < input.length && input.charCodeAt(end) < 0x80 && !markAt(input, end + 1)) end++;
       parts.push(input.slice(index, end).toLowerCase());
       for (let position = index; position < end; position++) {
         starts.push(position);
@@ -158,6 +172,11 @@ export function normaliseText(input: string, options: NormaliseTextOptions = {})
     originalStart: Int32Array.from(starts),
     originalEnd: Int32Array.from(ends),
   };
+}
+
+/** Whether code unit `index` of `text` is a combining mark (a lone surrogate is not). */
+function markAt(text: string, index: number): boolean {
+  return index < text.length && isMark(text.charCodeAt(index));
 }
 
 /** Maps a range of the normalised text back to the original text. */

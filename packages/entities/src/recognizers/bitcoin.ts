@@ -52,7 +52,7 @@ export function createBitcoinRecognizer(): Recognizer {
   return {
     name: 'bitcoin',
     types: ['bitcoin'],
-    needs: { minDigits: 1 },
+    needs: { minDigits: 1, minAlphanumericRun: 25 },
     find(text) {
       if (!LONG_TOKEN_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];

@@ -29,7 +29,7 @@ export function createEthereumRecognizer(): Recognizer {
   return {
     name: 'ethereum',
     types: ['ethereum'],
-    needs: { minDigits: 1 },
+    needs: { minDigits: 1, minAlphanumericRun: 42 },
     find(text) {
       if (!HEX_PREFIX_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];

@@ -37,6 +37,7 @@ export function createMoneroRecognizer(): Recognizer {
   return {
     name: 'monero',
     types: ['monero'],
+    needs: { minAlphanumericRun: 95 },
     find(text) {
       if (!LONG_TOKEN_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];

@@ -15,6 +15,7 @@ export function createTronRecognizer(): Recognizer {
   return {
     name: 'tron',
     types: ['tron'],
+    needs: { minAlphanumericRun: 34 },
     find(text) {
       if (!LONG_TOKEN_TRIGGER.test(text)) return [];
       const findings: Finding[] = [];

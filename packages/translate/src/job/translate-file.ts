@@ -1,5 +1,5 @@
 import { basename, dirname, extname, join } from 'node:path';
-import { contentKey, type Manifest, ToexAbortError, writeManifest } from '@toex/core';
+import { ConfigurationError, contentKey, type Manifest, ToexAbortError, writeManifest } from '@toex/core';
 import { PipelineStats } from '../pipeline/pipeline-stats';
 import { translateRowBatches } from '../pipeline/translate-rows';
 import type { EncodingDetection } from '../readers/detect-encoding';
@@ -14,6 +14,7 @@ import { translationJobSettings } from './job-settings';
 import { outputColumns, toOutputRow } from './output-columns';
 import { startProgressReporter } from './progress-reporter';
 import { recordInLedger } from './record-in-ledger';
+import type { TranslatedRowAnnotator } from './row-annotator';
 import { type JobSummary, summariseJob } from './summarise-job';
 import type { TranslationJobOptions } from './translation-job-options';
 import { buildTranslationManifest } from './translation-manifest';
@@ -43,6 +44,12 @@ export interface TranslateFileOptions extends TranslationJobOptions {
   onInputOpened?: (input: InputDescription) => void;
   /** Excel input: told what was found in each sheet (header row, text columns) as the sheet is reached. */
   onSheetOpened?: (sheet: XlsxSheet) => void;
+  /**
+   * Adds columns to every row in the same streaming pass, after the translation columns (e.g. entity
+   * findings in the source and its translation); what it did is recorded in the manifest. Not for
+   * `.txt` output, which holds one translation per line and no columns.
+   */
+  annotator?: TranslatedRowAnnotator;
 }
 
 /** What was detected about an input file, for the user to check. */
@@ -75,6 +82,14 @@ export interface TranslateFileResult extends JobSummary {
  */
 export async function translateFile(given: TranslateFileOptions): Promise<TranslateFileResult> {
   const startedAt = new Date();
+  const { annotator } = given;
+  if (annotator !== undefined && extname(given.output ?? '').toLowerCase() === '.txt') {
+    throw new ConfigurationError({
+      code: 'unsupported_output',
+      setting: 'output',
+      message: `${given.output} holds one translation per line, with no room for the columns ${annotator.columns.join(', ')}: write .csv, .jsonl or .xlsx instead.`,
+    });
+  }
   const failFast = createFailFast(given);
   const options: TranslateFileOptions = { ...given, signal: failFast.signal };
   const inputDigest = await digestInput(options.input);
@@ -130,6 +145,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
         options.to,
       ),
       ...(document.trailingColumns ?? []),
+      ...(annotator?.columns ?? []),
     ];
     const batches = translateRowBatches<SourceRow>(document.rows, {
       ...pipelineOptionsFor(options, jobContext),
@@ -148,7 +164,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
     let written: Awaited<ReturnType<typeof writeRows>>;
     try {
       written = await writeRows(
-        mapBatches(batches, options.to, sourceLanguages, (line) => {
+        mapBatches(batches, options.to, sourceLanguages, annotator, (line) => {
           lineReached = line;
         }),
         {
@@ -158,7 +174,9 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
           addedColumns: columns,
           ...(document.delimiter === undefined ? {} : { delimiter: document.delimiter }),
           ...(options.signal === undefined ? {} : { signal: options.signal }),
-          ...(sheets === undefined ? {} : { workbook: { sheets, to: options.to } }),
+          ...(sheets === undefined
+            ? {}
+            : { workbook: { sheets, to: options.to, extraColumns: annotator?.columns ?? [] } }),
         },
       );
     } finally {
@@ -169,6 +187,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
     const writtenPath = written.path ?? outputPath;
     const finishedAt = new Date();
     const summary = summariseJob(jobId, stats, jobContext);
+    const annotation = annotator?.summary?.();
     const engine = await options.provider
       .describeEngine?.({ signal: failFast.signal })
       .catch(() => undefined);
@@ -184,7 +203,11 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       readerWarnings,
       startedAt,
       finishedAt,
-      settings: translationJobSettings({ options, description, context: jobContext, stats, sourceLanguages }),
+      settings: {
+        ...translationJobSettings({ options, description, context: jobContext, stats, sourceLanguages }),
+        ...(annotation === undefined ? {} : { [annotation.name]: annotation.settings ?? null }),
+      },
+      ...(annotation?.counts === undefined ? {} : { extraCounts: annotation.counts }),
       ...(engine === undefined ? {} : { engine }),
       ...(options.command === undefined ? {} : { command: options.command }),
       ...(written.neutralisedCells === undefined ||
@@ -246,6 +269,7 @@ async function* mapBatches(
   batches: AsyncIterable<Array<Parameters<typeof toOutputRow>[0]>>,
   to: readonly string[],
   sourceLanguages: Map<string, number>,
+  annotator: TranslatedRowAnnotator | undefined,
   onLine: (line: number) => void,
 ): AsyncGenerator<OutputRow[]> {
   for await (const batch of batches) {
@@ -256,7 +280,15 @@ async function* mapBatches(
           sourceLanguages.set(text.language, (sourceLanguages.get(text.language) ?? 0) + 1);
       }
     }
-    yield batch.map((row) => toOutputRow(row, to));
+    if (annotator === undefined) {
+      yield batch.map((row) => toOutputRow(row, to));
+      continue;
+    }
+    const annotations = await annotator.annotate(batch);
+    yield batch.map((row, position) => {
+      const output = toOutputRow(row, to);
+      return { source: output.source, added: [...output.added, ...(annotations[position] ?? [])] };
+    });
   }
 }
 

@@ -38,6 +38,8 @@ export function buildTranslationManifest(input: {
   engine?: TranslationEngine;
   /** The command line that ran the job, secrets redacted. */
   command?: string;
+  /** Counts added by a row annotator (e.g. `entityFindings`), after the translation's own. */
+  extraCounts?: Readonly<Record<string, number>>;
   /** The CSV writer's count of cells it prefixed with `'` (absent for formats that neutralise nothing). */
   neutralised?: Pick<CsvWriteResult, 'neutralisedCells' | 'neutralisedColumns' | 'neutralisedPreambleLines'>;
 }): Manifest {
@@ -78,6 +80,7 @@ export function buildTranslationManifest(input: {
       failed: stats.failedRows,
       glossaryTermsLost: stats.glossaryTermsLost,
       ...(input.neutralised === undefined ? {} : { neutralisedCells: input.neutralised.neutralisedCells }),
+      ...input.extraCounts,
     },
     billing: {
       unit: 'characters',

@@ -20,7 +20,12 @@ export interface WriteRowsOptions extends WriterOptions {
    * Set when the input is an Excel workbook: its sheets (`XlsxDocument.sheets`) and the target
    * languages, from which each sheet's added columns are named.
    */
-  workbook?: { sheets: readonly XlsxSheet[]; to: readonly string[] };
+  workbook?: {
+    sheets: readonly XlsxSheet[];
+    to: readonly string[];
+    /** Columns added after each sheet's translation columns (a row annotator's). Default none. */
+    extraColumns?: readonly string[];
+  };
 }
 
 /**
@@ -51,11 +56,13 @@ export async function writeRows(rows: OutputRows, options: WriteRowsOptions): Pr
     });
   }
   if (workbook !== undefined && extension !== '.jsonl' && extension !== '.ndjson' && extension !== '.txt') {
-    const addedColumnsFor = (sheet: XlsxSheet): string[] =>
-      outputColumns(
+    const addedColumnsFor = (sheet: XlsxSheet): string[] => [
+      ...outputColumns(
         sheet.textColumns.columns.map((column) => column.name),
         workbook.to,
-      );
+      ),
+      ...(workbook.extraColumns ?? []),
+    ];
     if (extension === '.xlsx') {
       return writeXlsx(rows, {
         destination: options.destination,
