@@ -79,6 +79,11 @@ export interface TranslatedItem {
   translations: Record<string, string>;
   /** The detected source language, when detection was used and reported. */
   detectedLanguage?: { language: string; score?: number };
+  /**
+   * True when the provider reported that it stopped before finishing this text (an output limit
+   * reached). The text is kept and flagged `truncated` for review; absent means not reported.
+   */
+  truncated?: boolean;
 }
 
 /** Something about a request worth telling the user that did not stop it. */

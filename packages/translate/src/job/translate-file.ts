@@ -1,7 +1,10 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { contentKey, type Manifest, ToexAbortError, writeManifest } from '@toex/core';
+import { loadLanguageDetector } from '../detection/language-detector';
 import { PipelineStats } from '../pipeline/pipeline-stats';
-import { translateRowBatches } from '../pipeline/translate-rows';
+import { type PipelineOutputRow, translateRowBatches } from '../pipeline/translate-rows';
+import { createQualityAssessor, type QualityAssessor } from '../quality/assess-quality';
+import { formatFlags, type QualityFlag } from '../quality/quality-flag';
 import type { EncodingDetection } from '../readers/detect-encoding';
 import { type ReadInputOptions, readInput } from '../readers/read-input';
 import type { InputFormat, ReaderWarning, SourceRow, TextColumnChoice } from '../readers/source-row';
@@ -124,13 +127,19 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       unit: 'characters',
     });
     const send = createJobSender(options, jobContext, jobId, failFast);
-    const columns = [
-      ...outputColumns(
-        document.textColumns.columns.map((column) => column.name),
-        options.to,
-      ),
-      ...(document.trailingColumns ?? []),
-    ];
+    const columns = outputColumns(
+      document.textColumns.columns.map((column) => column.name),
+      options.to,
+      document.trailingColumns === undefined ? {} : { trailingColumns: document.trailingColumns },
+    );
+    const assessor = createQualityAssessor({
+      to: options.to,
+      ...(options.from === undefined ? {} : { from: options.from }),
+      ...(options.glossary === undefined ? {} : { glossary: options.glossary }),
+      // The job's own detector when it has one; otherwise loaded only if an output needs it.
+      detector: () =>
+        jobContext.detector === undefined ? loadLanguageDetector() : Promise.resolve(jobContext.detector),
+    });
     const batches = translateRowBatches<SourceRow>(document.rows, {
       ...pipelineOptionsFor(options, jobContext),
       send,
@@ -148,7 +157,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
     let written: Awaited<ReturnType<typeof writeRows>>;
     try {
       written = await writeRows(
-        mapBatches(batches, options.to, sourceLanguages, (line) => {
+        mapBatches(batches, options.to, sourceLanguages, assessor, stats, (line) => {
           lineReached = line;
         }),
         {
@@ -243,9 +252,11 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
 }
 
 async function* mapBatches(
-  batches: AsyncIterable<Array<Parameters<typeof toOutputRow>[0]>>,
+  batches: AsyncIterable<Array<PipelineOutputRow<SourceRow>>>,
   to: readonly string[],
   sourceLanguages: Map<string, number>,
+  assessor: QualityAssessor,
+  stats: PipelineStats,
   onLine: (line: number) => void,
 ): AsyncGenerator<OutputRow[]> {
   for await (const batch of batches) {
@@ -256,8 +267,17 @@ async function* mapBatches(
           sourceLanguages.set(text.language, (sourceLanguages.get(text.language) ?? 0) + 1);
       }
     }
-    yield batch.map((row) => toOutputRow(row, to));
+    const flags = await assessor.assess(batch);
+    yield batch.map((row, index) => toOutputRow(row, to, countFlags(flags[index]!, stats)));
   }
+}
+
+/** Counts a row's flags into the job's figures and returns its `toex_flags` cell. */
+function countFlags(flags: ReadonlySet<QualityFlag>, stats: PipelineStats): string {
+  if (flags.size === 0) return '';
+  stats.flaggedRows += 1;
+  for (const flag of flags) stats.qualityFlags[flag] += 1;
+  return formatFlags(flags);
 }
 
 /** The reader settings a file job passes through: format, columns, JSONL fields, encoding. */

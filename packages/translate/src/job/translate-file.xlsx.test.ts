@@ -77,10 +77,11 @@ describe('translateFile on an Excel workbook', () => {
     }
     const chats = after.get('Chats') ?? new Map();
     expect(chats.get('A1')).toBe('Chats (6)');
-    expect([chats.get('J2'), chats.get('K2'), chats.get('L2')]).toEqual([
+    expect([chats.get('J2'), chats.get('K2'), chats.get('L2'), chats.get('M2')]).toEqual([
       'Body_en',
       'Body_lang',
       'toex_status',
+      'toex_flags',
     ]);
     expect(chats.get('G3')).toEqual(new Date(Date.UTC(2023, 2, 12, 14, 0, 9)));
     // Every message once, in order, with its translation and a status; the empty one skipped.
@@ -147,12 +148,12 @@ describe('translateFile on an Excel workbook', () => {
     const chats = (await readFile(join(directory.path, 'out.Chats.csv'), 'utf8')).slice(1);
     const records = parse(chats, { relax_column_count: true }) as string[][];
     expect(records[0]).toEqual(['Chats (6)']);
-    expect(records[1]?.slice(-3)).toEqual(['Body_en', 'Body_lang', 'toex_status']);
+    expect(records[1]?.slice(-4)).toEqual(['Body_en', 'Body_lang', 'toex_status', 'toex_flags']);
     expect(records.slice(2).map((record) => record[4])).toEqual(
       // The CSV writer neutralises cells a spreadsheet would run, as for any CSV output.
       cellebriteMessages.map((message) => (/^[=+]/.test(message) ? `'${message}` : message)),
     );
-    expect(records.slice(2).map((record) => record.at(-1))).toEqual([
+    expect(records.slice(2).map((record) => record.at(-2))).toEqual([
       'ok',
       'ok',
       'ok',

@@ -4,6 +4,7 @@ import {
   type JsonValue,
   MANIFEST_SCHEMA_VERSION,
   type Manifest,
+  type ManifestAdditionalProvider,
   manifestEndpoint,
 } from '@toex/core';
 import type { PipelineStats } from '../pipeline/pipeline-stats';
@@ -40,6 +41,10 @@ export function buildTranslationManifest(input: {
   command?: string;
   /** The CSV writer's count of cells it prefixed with `'` (absent for formats that neutralise nothing). */
   neutralised?: Pick<CsvWriteResult, 'neutralisedCells' | 'neutralisedColumns' | 'neutralisedPreambleLines'>;
+  /** Other providers' work in the job (a second opinion), each with its own billing and cost. */
+  additionalProviders?: readonly ManifestAdditionalProvider[];
+  /** Further warnings about the job (e.g. from the second opinion). */
+  warnings?: Manifest['warnings'];
 }): Manifest {
   const { provider, stats, summary } = input;
   return {
@@ -77,8 +82,10 @@ export function buildTranslationManifest(input: {
       skipped: stats.skippedRows,
       failed: stats.failedRows,
       glossaryTermsLost: stats.glossaryTermsLost,
+      flaggedRows: stats.flaggedRows,
       ...(input.neutralised === undefined ? {} : { neutralisedCells: input.neutralised.neutralisedCells }),
     },
+    qualityFlags: { ...summary.qualityFlags },
     billing: {
       unit: 'characters',
       characters: summary.billedCharacters,
@@ -86,12 +93,16 @@ export function buildTranslationManifest(input: {
       mismatch: summary.usageMismatch,
     },
     cost: summary.cost === undefined ? null : { ...summary.cost, estimated: true },
+    ...(input.additionalProviders === undefined || input.additionalProviders.length === 0
+      ? {}
+      : { additionalProviders: [...input.additionalProviders] }),
     warnings: [
       ...(summary.stoppedBy === undefined
         ? []
         : [{ code: summary.stoppedBy.code, message: `Stopped sending: ${summary.stoppedBy.message}` }]),
       ...summariseReaderWarnings(input.readerWarnings),
       ...neutralisedCellWarnings(input.neutralised),
+      ...(input.warnings ?? []),
     ],
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),

@@ -18,9 +18,10 @@ export interface WriteRowsOptions extends WriterOptions {
   delimiter?: string;
   /**
    * Set when the input is an Excel workbook: its sheets (`XlsxDocument.sheets`) and the target
-   * languages, from which each sheet's added columns are named.
+   * languages, from which each sheet's added columns are named (`secondOpinion`: with the second
+   * provider's column beside each translation).
    */
-  workbook?: { sheets: readonly XlsxSheet[]; to: readonly string[] };
+  workbook?: { sheets: readonly XlsxSheet[]; to: readonly string[]; secondOpinion?: boolean };
 }
 
 /**
@@ -55,6 +56,7 @@ export async function writeRows(rows: OutputRows, options: WriteRowsOptions): Pr
       outputColumns(
         sheet.textColumns.columns.map((column) => column.name),
         workbook.to,
+        workbook.secondOpinion === true ? { secondOpinion: true } : {},
       );
     if (extension === '.xlsx') {
       return writeXlsx(rows, {

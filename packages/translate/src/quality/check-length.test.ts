@@ -7,7 +7,12 @@ const source = 'Te llamo cuando llegue a la estación de tren esta noche';
 describe('checkLength', () => {
   it('does not flag a translation of ordinary length', () => {
     expect(
-      checkLength({ source, translation: "I'll call you when I get to the train station tonight", from: 'es', to: 'en' }),
+      checkLength({
+        source,
+        translation: "I'll call you when I get to the train station tonight",
+        from: 'es',
+        to: 'en',
+      }),
     ).toBe(false);
   });
 
@@ -21,7 +26,9 @@ describe('checkLength', () => {
   });
 
   it('expects Chinese to be much shorter than Spanish, so a short Chinese output is not flagged', () => {
-    expect(checkLength({ source, translation: '我今晚到火车站时给你打电话', from: 'es', to: 'zh' })).toBe(false);
+    expect(checkLength({ source, translation: '我今晚到火车站时给你打电话', from: 'es', to: 'zh' })).toBe(
+      false,
+    );
     expect(relativeLength('zh', '')).toBeLessThan(relativeLength('es', ''));
   });
 

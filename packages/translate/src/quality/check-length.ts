@@ -14,7 +14,12 @@ export interface LengthCheckInput {
  * `relativeLength`). Sources under {@link minimumLengthCheckedCodePoints} code points are not judged.
  */
 export function checkLength(input: LengthCheckInput): boolean {
-  const { ratio, expected, sourceLength } = lengthRatio(input.source, input.translation, input.from, input.to);
+  const { ratio, expected, sourceLength } = lengthRatio(
+    input.source,
+    input.translation,
+    input.from,
+    input.to,
+  );
   if (sourceLength < minimumLengthCheckedCodePoints) return false;
   return ratio < expected * lengthBand.lower || ratio > expected * lengthBand.upper;
 }

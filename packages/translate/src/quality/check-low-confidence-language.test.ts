@@ -14,19 +14,35 @@ describe('checkLowConfidenceLanguage', () => {
 
   it('flags a long text the detector itself calls unreliable, not one it trusts', () => {
     expect(
-      checkLowConfidenceLanguage({ source: long, languageGiven: false, evidence: { by: 'detector', reliable: false } }),
+      checkLowConfidenceLanguage({
+        source: long,
+        languageGiven: false,
+        evidence: { by: 'detector', reliable: false },
+      }),
     ).toBe(true);
     expect(
-      checkLowConfidenceLanguage({ source: long, languageGiven: false, evidence: { by: 'detector', reliable: true } }),
+      checkLowConfidenceLanguage({
+        source: long,
+        languageGiven: false,
+        evidence: { by: 'detector', reliable: true },
+      }),
     ).toBe(false);
   });
 
   it('flags a provider score under 0.5, not a higher one or none', () => {
     expect(
-      checkLowConfidenceLanguage({ source: long, languageGiven: false, evidence: { by: 'provider', score: 0.3 } }),
+      checkLowConfidenceLanguage({
+        source: long,
+        languageGiven: false,
+        evidence: { by: 'provider', score: 0.3 },
+      }),
     ).toBe(true);
     expect(
-      checkLowConfidenceLanguage({ source: long, languageGiven: false, evidence: { by: 'provider', score: 0.9 } }),
+      checkLowConfidenceLanguage({
+        source: long,
+        languageGiven: false,
+        evidence: { by: 'provider', score: 0.9 },
+      }),
     ).toBe(false);
     expect(checkLowConfidenceLanguage({ source: long, languageGiven: false })).toBe(false);
   });

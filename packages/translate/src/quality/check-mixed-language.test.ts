@@ -14,9 +14,9 @@ describe('checkMixedLanguage', () => {
 
   it('does not flag a brand name, a link or a handle in another script', () => {
     expect(checkMixedLanguage('Я отправлю деньги завтра утром через WhatsApp')).toBe(false);
-    expect(checkMixedLanguage('Смотри https://example.com/very/long/path/here и пиши @someone_with_a_long_name')).toBe(
-      false,
-    );
+    expect(
+      checkMixedLanguage('Смотри https://example.com/very/long/path/here и пиши @someone_with_a_long_name'),
+    ).toBe(false);
   });
 
   it('counts Japanese Han and kana as one writing system', () => {

@@ -1,4 +1,4 @@
-import { countScripts, type Script, scriptsWriteTogether } from './text-script';
+import { countScripts, mayHoldOtherScripts, type Script, scriptsWriteTogether } from './text-script';
 
 /** The second script must have at least this many letters… */
 export const minimumSecondScriptLetters = 8;
@@ -16,6 +16,8 @@ const latinByConvention = /(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[@#][\p{L}\p{N}
  * not detected: telling them apart needs a language detector per sentence, which this check does not run.
  */
 export function checkMixedLanguage(source: string): boolean {
+  // Most texts of most exports are Latin only: one script, nothing to count.
+  if (!mayHoldOtherScripts(source)) return false;
   const counts = [...countScripts(source.replace(latinByConvention, ' ')).entries()]
     .filter(([script]) => script !== 'other')
     .sort((a, b) => b[1] - a[1]);

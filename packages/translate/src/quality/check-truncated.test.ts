@@ -42,7 +42,8 @@ describe('checkTruncated', () => {
     expect(
       checkTruncated({
         source: 'Quedamos a las 10:30 en el bar de siempre y te doy 500 euros, llámame al 612 345 678',
-        translation: "We'll meet at 10:30 at the usual bar and I'll give you 500 euros, call me on 612 345 678",
+        translation:
+          "We'll meet at 10:30 at the usual bar and I'll give you 500 euros, call me on 612 345 678",
         from: 'es',
         to: 'en',
       }),
@@ -50,7 +51,9 @@ describe('checkTruncated', () => {
   });
 
   it('flags what the provider reported as cut short, even a short text', () => {
-    expect(checkTruncated({ source: 'Hola', translation: 'Hel', to: 'en', reportedByProvider: true })).toBe(true);
+    expect(checkTruncated({ source: 'Hola', translation: 'Hel', to: 'en', reportedByProvider: true })).toBe(
+      true,
+    );
   });
 
   it('ignores short texts otherwise', () => {

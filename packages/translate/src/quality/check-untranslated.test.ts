@@ -4,13 +4,23 @@ import { checkUntranslated, stillInSourceLanguage } from './check-untranslated';
 describe('checkUntranslated', () => {
   it('flags an output equal to its source once whitespace and case are normalised', () => {
     expect(
-      checkUntranslated({ source: 'Nos vemos  mañana', translation: ' nos vemos mañana ', from: 'es', to: 'en' }),
+      checkUntranslated({
+        source: 'Nos vemos  mañana',
+        translation: ' nos vemos mañana ',
+        from: 'es',
+        to: 'en',
+      }),
     ).toBe('untranslated');
   });
 
   it('does not flag a changed output, or a copied word too short to matter', () => {
     expect(
-      checkUntranslated({ source: 'Nos vemos mañana', translation: 'See you tomorrow', from: 'es', to: 'en' }),
+      checkUntranslated({
+        source: 'Nos vemos mañana',
+        translation: 'See you tomorrow',
+        from: 'es',
+        to: 'en',
+      }),
     ).toBe('translated');
     expect(checkUntranslated({ source: 'ok', translation: 'ok', to: 'en' })).toBe('translated');
   });
@@ -25,9 +35,9 @@ describe('checkUntranslated', () => {
   });
 
   it('accepts a Japanese output full of Han characters for a Chinese source', () => {
-    expect(checkUntranslated({ source: '我们明天见面', translation: '明日会いましょう', from: 'zh', to: 'ja' })).toBe(
-      'translated',
-    );
+    expect(
+      checkUntranslated({ source: '我们明天见面', translation: '明日会いましょう', from: 'zh', to: 'ja' }),
+    ).toBe('translated');
   });
 
   it('asks the detector only for a same-script output that shares most words with its source', () => {
@@ -38,9 +48,9 @@ describe('checkUntranslated', () => {
       to: 'en',
     };
     expect(checkUntranslated(copied)).toBe('ask-detector');
-    expect(
-      checkUntranslated({ ...copied, translation: 'The parcel arrives tomorrow afternoon' }),
-    ).toBe('translated');
+    expect(checkUntranslated({ ...copied, translation: 'The parcel arrives tomorrow afternoon' })).toBe(
+      'translated',
+    );
   });
 
   it('reads the detector: untranslated only on a reliable guess of the source language', () => {

@@ -32,14 +32,18 @@ export const copiedWordsShare = 0.5;
  *   trust a detector (three words, twelve letters) and at least {@link copiedWordsShare} of its words
  *   are in the source: `ask-detector`.
  */
-export function checkUntranslated(input: UntranslatedCheckInput): 'untranslated' | 'translated' | 'ask-detector' {
+export function checkUntranslated(
+  input: UntranslatedCheckInput,
+): 'untranslated' | 'translated' | 'ask-detector' {
   const { source, translation, from, to } = input;
-  const normalisedOutput = normaliseForComparison(translation);
-  if (
-    normalisedOutput === normaliseForComparison(source) &&
-    letterCount(normalisedOutput) >= minimumUnchangedLetters
-  )
-    return 'untranslated';
+  if (mayBeEqual(source, translation)) {
+    const normalisedOutput = normaliseForComparison(translation);
+    if (
+      normalisedOutput === normaliseForComparison(source) &&
+      letterCount(normalisedOutput) >= minimumUnchangedLetters
+    )
+      return 'untranslated';
+  }
   if (from === undefined || primaryLanguage(from) === primaryLanguage(to)) return 'translated';
   const sourceScript = scriptOfLanguage(from);
   const targetScript = scriptOfLanguage(to);
@@ -60,6 +64,16 @@ export function checkUntranslated(input: UntranslatedCheckInput): 'untranslated'
   return outputWords.length > 0 && shared / outputWords.length >= copiedWordsShare
     ? 'ask-detector'
     : 'translated';
+}
+
+/**
+ * False when the two cannot be equal once normalised: their lengths without whitespace differ by more
+ * than a quarter (Unicode normalisation changes a length only slightly), which spares normalising most pairs.
+ */
+function mayBeEqual(source: string, translation: string): boolean {
+  const a = source.replace(/\s+/gu, '').length;
+  const b = translation.replace(/\s+/gu, '').length;
+  return Math.abs(a - b) <= Math.max(a, b) / 4;
 }
 
 /** The detector's verdict on an `ask-detector` output: untranslated when it reliably reads as the source language. */

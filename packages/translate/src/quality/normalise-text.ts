@@ -3,8 +3,12 @@
  * match), lower-cased, runs of whitespace collapsed to one space and trimmed.
  */
 export function normaliseForComparison(text: string): string {
-  return text.normalize('NFKC').toLocaleLowerCase().replace(/\s+/gu, ' ').trim();
+  // ASCII is already in normal form; normalising it costs more than every other step here.
+  const composed = nonAscii.test(text) ? text.normalize('NFKC') : text;
+  return composed.toLowerCase().replace(/\s+/gu, ' ').trim();
 }
+
+const nonAscii = /[^\u0000-\u007f]/;
 
 /** Length in code points (a surrogate pair, e.g. an emoji or a rare Han character, counts once). */
 export function codePointLength(text: string): number {
@@ -15,9 +19,9 @@ export function codePointLength(text: string): number {
 
 const wordPattern = /[\p{L}\p{N}]+/gu;
 
-/** The words of a text (runs of letters and digits), normalised as {@link normaliseForComparison}. */
+/** The words of a text (runs of letters and digits), lower-cased. */
 export function wordsOf(text: string): string[] {
-  return normaliseForComparison(text).match(wordPattern) ?? [];
+  return text.toLowerCase().match(wordPattern) ?? [];
 }
 
 /** Letters in `text`, in any script. */

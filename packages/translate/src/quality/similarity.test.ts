@@ -12,7 +12,10 @@ describe('translationSimilarity', () => {
       "I'll call you when I get to the station tonight",
       'I will call you when I arrive at the station tonight',
     );
-    const unrelated = translationSimilarity("I'll call you when I get to the station tonight", 'The parcel is green');
+    const unrelated = translationSimilarity(
+      "I'll call you when I get to the station tonight",
+      'The parcel is green',
+    );
     expect(close).toBeGreaterThan(0.6);
     expect(unrelated).toBeLessThan(0.2);
   });

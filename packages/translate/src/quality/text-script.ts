@@ -37,24 +37,41 @@ const scriptPatterns: ReadonlyArray<[Script, RegExp]> = [
   ['ethiopic', /\p{Script=Ethiopic}/u],
 ];
 
-const asciiLetter = /[A-Za-z]/;
-const letters = /\p{L}/gu;
+const letter = /\p{L}/u;
 
-/** The script of one letter. */
-export function scriptOfLetter(letter: string): Script {
-  if (asciiLetter.test(letter)) return 'latin';
-  for (const [script, pattern] of scriptPatterns) if (pattern.test(letter)) return script;
+/** The script of one letter (one code point). */
+export function scriptOfLetter(character: string): Script {
+  // The blocks most letters of most exports are in, by code point: no regular expression per letter.
+  const code = character.codePointAt(0) ?? 0;
+  if (code < 0x250) return 'latin';
+  if (code >= 0x400 && code < 0x500) return 'cyrillic';
+  if (code >= 0x600 && code < 0x700) return 'arabic';
+  if (code >= 0x4e00 && code < 0xa000) return 'han';
+  for (const [script, pattern] of scriptPatterns) if (pattern.test(character)) return script;
   return 'other';
 }
 
 /** Letters per script in `text` (digits, punctuation, emoji and spaces are not letters). */
 export function countScripts(text: string): Map<Script, number> {
   const counts = new Map<Script, number>();
-  for (const [letter] of text.matchAll(letters)) {
-    const script = scriptOfLetter(letter);
+  for (const character of text) {
+    const code = character.charCodeAt(0);
+    // ASCII letters without a regular expression; anything else asks Unicode whether it is a letter.
+    const isLetter =
+      code < 0x80 ? (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) : letter.test(character);
+    if (!isLetter) continue;
+    const script = scriptOfLetter(character);
     counts.set(script, (counts.get(script) ?? 0) + 1);
   }
   return counts;
+}
+
+// Any character outside Basic Latin to Latin Extended-B: without one, a text has at most one script.
+const beyondLatin = /[^\u0000-\u024f]/u;
+
+/** True when `text` has characters outside the Latin blocks, so it may hold letters of another script. */
+export function mayHoldOtherScripts(text: string): boolean {
+  return beyondLatin.test(text);
 }
 
 /** The script most letters of `text` are in, and its share of the letters; absent without letters. */
