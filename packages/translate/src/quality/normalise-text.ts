@@ -8,7 +8,7 @@ export function normaliseForComparison(text: string): string {
   return composed.toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
-const nonAscii = /[^\u0000-\u007f]/;
+const nonAscii = /[^\t\n\r\x20-\x7e]/;
 
 /** Length in code points (a surrogate pair, e.g. an emoji or a rare Han character, counts once). */
 export function codePointLength(text: string): number {

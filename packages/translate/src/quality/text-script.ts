@@ -67,7 +67,7 @@ export function countScripts(text: string): Map<Script, number> {
 }
 
 // Any character outside Basic Latin to Latin Extended-B: without one, a text has at most one script.
-const beyondLatin = /[^\u0000-\u024f]/u;
+const beyondLatin = /[\u0250-\u{10ffff}]/u;
 
 /** True when `text` has characters outside the Latin blocks, so it may hold letters of another script. */
 export function mayHoldOtherScripts(text: string): boolean {
