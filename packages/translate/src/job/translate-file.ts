@@ -5,6 +5,7 @@ import { PipelineStats } from '../pipeline/pipeline-stats';
 import { type PipelineOutputRow, translateRowBatches } from '../pipeline/translate-rows';
 import { createQualityAssessor, type QualityAssessor } from '../quality/assess-quality';
 import { formatFlags, type QualityFlag } from '../quality/quality-flag';
+import type { SecondOpinionOptions } from '../quality/second-opinion-settings';
 import type { EncodingDetection } from '../readers/detect-encoding';
 import { type ReadInputOptions, readInput } from '../readers/read-input';
 import type { InputFormat, ReaderWarning, SourceRow, TextColumnChoice } from '../readers/source-row';
@@ -17,6 +18,12 @@ import { translationJobSettings } from './job-settings';
 import { outputColumns, toOutputRow } from './output-columns';
 import { startProgressReporter } from './progress-reporter';
 import { recordInLedger } from './record-in-ledger';
+import {
+  openSecondOpinion,
+  type SecondOpinion,
+  type SecondOpinionSummary,
+  type SecondTranslations,
+} from './second-opinion';
 import { type JobSummary, summariseJob } from './summarise-job';
 import type { TranslationJobOptions } from './translation-job-options';
 import { buildTranslationManifest } from './translation-manifest';
@@ -46,6 +53,12 @@ export interface TranslateFileOptions extends TranslationJobOptions {
   onInputOpened?: (input: InputDescription) => void;
   /** Excel input: told what was found in each sheet (header row, text columns) as the sheet is reached. */
   onSheetOpened?: (sheet: XlsxSheet) => void;
+  /**
+   * Translate a sample of rows (or all) with a second provider too: both translations are written
+   * (`<col>_<to>_second` beside `<col>_<to>`), rows where they disagree are flagged `second-opinion`, and
+   * the second provider's usage and cost are in the manifest's `additionalProviders`.
+   */
+  secondOpinion?: SecondOpinionOptions;
 }
 
 /** What was detected about an input file, for the user to check. */
@@ -65,6 +78,8 @@ export interface TranslateFileResult extends JobSummary {
   manifest: Manifest;
   /** What was detected about the input, for the user to check. */
   input: InputDescription;
+  /** What the second opinion found and cost; absent without `secondOpinion`. */
+  secondOpinion?: SecondOpinionSummary;
 }
 
 /**
@@ -116,10 +131,13 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
   options.onInputOpened?.(description);
   const outputPath = options.output ?? defaultOutputPath(options.input);
   let context: Awaited<ReturnType<typeof createJobContext>> | undefined;
+  let secondOpinion: SecondOpinion | undefined;
   const stats = new PipelineStats();
   try {
     context = await createJobContext(options, jobId);
     const jobContext = context;
+    if (options.secondOpinion !== undefined)
+      secondOpinion = await openSecondOpinion(options, options.secondOpinion, jobContext, jobId);
     options.events?.emit('started', {
       jobId,
       kind: 'translation',
@@ -130,7 +148,10 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
     const columns = outputColumns(
       document.textColumns.columns.map((column) => column.name),
       options.to,
-      document.trailingColumns === undefined ? {} : { trailingColumns: document.trailingColumns },
+      {
+        ...(document.trailingColumns === undefined ? {} : { trailingColumns: document.trailingColumns }),
+        secondOpinion: secondOpinion !== undefined,
+      },
     );
     const assessor = createQualityAssessor({
       to: options.to,
@@ -157,8 +178,15 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
     let written: Awaited<ReturnType<typeof writeRows>>;
     try {
       written = await writeRows(
-        mapBatches(batches, options.to, sourceLanguages, assessor, stats, (line) => {
-          lineReached = line;
+        mapBatches(batches, {
+          to: options.to,
+          sourceLanguages,
+          assessor,
+          stats,
+          ...(secondOpinion === undefined ? {} : { secondOpinion }),
+          onLine: (line) => {
+            lineReached = line;
+          },
         }),
         {
           destination: outputPath,
@@ -167,7 +195,9 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
           addedColumns: columns,
           ...(document.delimiter === undefined ? {} : { delimiter: document.delimiter }),
           ...(options.signal === undefined ? {} : { signal: options.signal }),
-          ...(sheets === undefined ? {} : { workbook: { sheets, to: options.to } }),
+          ...(sheets === undefined
+            ? {}
+            : { workbook: { sheets, to: options.to, secondOpinion: secondOpinion !== undefined } }),
         },
       );
     } finally {
@@ -196,6 +226,12 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       settings: translationJobSettings({ options, description, context: jobContext, stats, sourceLanguages }),
       ...(engine === undefined ? {} : { engine }),
       ...(options.command === undefined ? {} : { command: options.command }),
+      ...(secondOpinion === undefined
+        ? {}
+        : {
+            additionalProviders: [await secondOpinion.manifestEntry()],
+            warnings: secondOpinionWarnings(secondOpinion.summary()),
+          }),
       ...(written.neutralisedCells === undefined ||
       written.neutralisedColumns === undefined ||
       written.neutralisedPreambleLines === undefined
@@ -211,6 +247,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
     const manifestPath = `${writtenPath}.manifest.json`;
     await writeManifest(manifestPath, manifest);
     if (options.ledger !== undefined) await recordInLedger(options.ledger, jobId, jobContext, finishedAt);
+    await secondOpinion?.recordInLedger(finishedAt);
     options.events?.emit('finished', {
       jobId,
       status: 'completed',
@@ -229,6 +266,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       manifestPath,
       manifest,
       input: description,
+      ...(secondOpinion === undefined ? {} : { secondOpinion: secondOpinion.summary() }),
     };
   } catch (error) {
     const finishedAt = new Date();
@@ -247,20 +285,49 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
   } finally {
     failFast.dispose();
     await document.close();
+    await secondOpinion?.close();
     await context?.close();
   }
 }
 
+/** Texts sampled for a second opinion before they are sent together (rows wait in memory meanwhile). */
+const secondOpinionChunkTexts = 256;
+
+interface Pending {
+  rows: Array<PipelineOutputRow<SourceRow>>;
+  flags: Array<Set<QualityFlag>>;
+  second?: Promise<Array<SecondTranslations | undefined>>;
+}
+
 async function* mapBatches(
   batches: AsyncIterable<Array<PipelineOutputRow<SourceRow>>>,
-  to: readonly string[],
-  sourceLanguages: Map<string, number>,
-  assessor: QualityAssessor,
-  stats: PipelineStats,
-  onLine: (line: number) => void,
+  job: {
+    to: readonly string[];
+    sourceLanguages: Map<string, number>;
+    assessor: QualityAssessor;
+    stats: PipelineStats;
+    secondOpinion?: SecondOpinion;
+    onLine: (line: number) => void;
+  },
 ): AsyncGenerator<OutputRow[]> {
+  const { to, sourceLanguages, assessor, stats, secondOpinion } = job;
+  const release = async (pending: Pending): Promise<OutputRow[]> => {
+    const second = (await pending.second) ?? [];
+    return pending.rows.map((row, index) =>
+      toOutputRow(
+        row,
+        to,
+        countFlags(pending.flags[index]!, stats),
+        secondOpinion === undefined ? undefined : (second[index] ?? []),
+      ),
+    );
+  };
+  // With a second opinion, rows are gathered until enough texts are sampled to send them together; one
+  // gathering is with the second provider while the next is read.
+  let gathering: Pending = { rows: [], flags: [] };
+  let inFlight: Pending | undefined;
   for await (const batch of batches) {
-    onLine(batch[batch.length - 1]!.row.line);
+    job.onLine(batch[batch.length - 1]!.row.line);
     for (const row of batch) {
       for (const text of row.texts) {
         if (text.language !== undefined)
@@ -268,7 +335,31 @@ async function* mapBatches(
       }
     }
     const flags = await assessor.assess(batch);
-    yield batch.map((row, index) => toOutputRow(row, to, countFlags(flags[index]!, stats)));
+    if (secondOpinion === undefined) {
+      yield await release({ rows: batch, flags });
+      continue;
+    }
+    gathering.rows.push(...batch);
+    gathering.flags.push(...flags);
+    if (gathering.rows.length >= secondOpinionChunkTexts * secondOpinion.every) {
+      const started: Pending = {
+        ...gathering,
+        second: secondOpinion.review(gathering.rows, gathering.flags),
+      };
+      if (inFlight !== undefined) yield await release(inFlight);
+      inFlight = started;
+      gathering = { rows: [], flags: [] };
+    }
+  }
+  if (inFlight !== undefined) yield await release(inFlight);
+  if (gathering.rows.length > 0) {
+    const last: Pending = {
+      ...gathering,
+      ...(secondOpinion === undefined
+        ? {}
+        : { second: secondOpinion.review(gathering.rows, gathering.flags) }),
+    };
+    yield await release(last);
   }
 }
 
@@ -304,4 +395,16 @@ function sheetsChoice(sheets: readonly XlsxSheet[]): TextColumnChoice {
     (column, index) => columns.findIndex((other) => other.name === column.name) === index,
   );
   return { columns: unique, reason: sheets.map((sheet) => sheet.description).join('; ') };
+}
+
+/** Manifest warnings about the second opinion: texts it could not translate. */
+function secondOpinionWarnings(summary: SecondOpinionSummary): Manifest['warnings'] {
+  if (summary.failedTexts === 0) return [];
+  return [
+    {
+      code: 'second_opinion_failed',
+      message: `${summary.provider} could not translate ${summary.failedTexts} sampled text(s): those rows have no second opinion.`,
+      count: summary.failedTexts,
+    },
+  ];
 }
