@@ -122,7 +122,8 @@ export async function openSecondOpinion(
         const text = result.texts[0]!;
         if (text.outcome.kind !== 'translated') continue;
         const row = rows[item.row]!;
-        const cells = (found[item.row] ??= row.texts.map(() => undefined));
+        found[item.row] ??= row.texts.map(() => undefined);
+        const cells = found[item.row]!;
         cells[item.text] = text.translations;
         const main = row.texts[item.text]!.translations;
         const disagree = options.to.some(
