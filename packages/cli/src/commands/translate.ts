@@ -26,14 +26,34 @@ export const translateCommand: Command = {
   usage: translateUsage,
   async run(argv, io, signal, stopSignal) {
     const args = parseTranslateArguments(argv);
-    const opened = await openTranslationProvider(args, io, (line) => {
+    const report = (line: string) => {
       if (!args.json) io.stderr.write(line);
-    });
+    };
+    const opened = await openTranslationProvider(args, io, report);
+    let second: Awaited<ReturnType<typeof openTranslationProvider>> | undefined;
     try {
-      return await runJob(['translate', ...argv], args, opened.provider, io, signal, stopSignal);
+      // The second provider is opened as --provider would open it: its own endpoint variable and key.
+      second =
+        args.secondOpinion === undefined
+          ? undefined
+          : await openTranslationProvider(
+              { ...withoutEndpoint(args), provider: args.secondOpinion },
+              io,
+              report,
+            );
+      return await runJob(
+        ['translate', ...argv],
+        args,
+        opened.provider,
+        io,
+        signal,
+        stopSignal,
+        second?.provider,
+      );
     } catch (error) {
       throw explainUnreachable(error, opened.endpoint);
     } finally {
+      await second?.close();
       await opened.close();
     }
   },
@@ -46,10 +66,20 @@ async function runJob(
   io: CliIo,
   signal: AbortSignal,
   stopSignal: AbortSignal | undefined,
+  secondProvider: TranslationProvider | undefined,
 ): Promise<ExitCode> {
-  const options = {
+  const options: TranslateFileOptions = {
     ...(await jobOptions(argv, args, provider, io, signal)),
     ...(stopSignal === undefined ? {} : { stopSignal }),
+    ...(secondProvider === undefined
+      ? {}
+      : {
+          secondOpinion: {
+            provider: secondProvider,
+            ...(args.secondOpinionSample === undefined ? {} : { sample: args.secondOpinionSample }),
+            ...(args.secondOpinionThreshold === undefined ? {} : { threshold: args.secondOpinionThreshold }),
+          },
+        }),
   };
   if (args.estimate) {
     const estimate = await estimateTranslation(options);
@@ -157,6 +187,7 @@ function printEstimate(estimate: TranslationEstimate, args: TranslateArguments, 
         billableCharacters: estimate.billableCharacters,
         requests: estimate.requests,
         cost: estimate.cost,
+        ...(estimate.secondOpinion === undefined ? {} : { secondOpinion: estimate.secondOpinion }),
       })}\n`,
     );
     return;
@@ -168,8 +199,14 @@ function printEstimate(estimate: TranslationEstimate, args: TranslateArguments, 
     `  segments             ${estimate.segments.toLocaleString('en-GB')} (${estimate.uniqueSegments.toLocaleString('en-GB')} distinct, ${estimate.cachedSegments.toLocaleString('en-GB')} already in the cache)`,
     `  billable characters  ${estimate.billableCharacters.toLocaleString('en-GB')}`,
     `  requests             ${estimate.requests.toLocaleString('en-GB')}`,
-    `  cost                 ${estimate.cost === null ? 'unknown: no price for this provider in the catalogue' : `${estimate.cost.amount} ${estimate.cost.currency}`}`,
+    `  cost                 ${formatCost(estimate.cost ?? undefined)}`,
   ];
+  const second = estimate.secondOpinion;
+  if (second !== undefined) {
+    lines.push(
+      `  second opinion       ${second.provider}: about ${second.billableCharacters.toLocaleString('en-GB')} characters in ${second.requests.toLocaleString('en-GB')} requests for its sample, cost ${formatCost(second.cost ?? undefined)}`,
+    );
+  }
   io.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -185,6 +222,9 @@ function printSummary(result: TranslateFileResult, args: TranslateArguments, io:
     requests: result.requests,
     cost: result.cost ?? null,
     stoppedBy: result.stoppedBy ?? null,
+    flaggedRows: result.flaggedRows,
+    qualityFlags: result.qualityFlags,
+    ...(result.secondOpinion === undefined ? {} : { secondOpinion: result.secondOpinion }),
   };
   if (args.json) {
     io.stdout.write(`${JSON.stringify({ event: 'summary', ...summary })}\n`);
@@ -197,8 +237,15 @@ function printSummary(result: TranslateFileResult, args: TranslateArguments, io:
     `  rows       ${result.rows.toLocaleString('en-GB')}: ${(result.rows - result.failedRows - result.skippedRows).toLocaleString('en-GB')} translated, ${result.skippedRows.toLocaleString('en-GB')} skipped, ${result.failedRows.toLocaleString('en-GB')} failed`,
     `  segments   ${stats.segments.toLocaleString('en-GB')}: ${stats.sentSegments.toLocaleString('en-GB')} sent, ${stats.cachedSegments.toLocaleString('en-GB')} from the cache, ${stats.duplicateSegments.toLocaleString('en-GB')} duplicates`,
     `  billed     ${result.billedCharacters.toLocaleString('en-GB')} characters in ${result.requests.toLocaleString('en-GB')} requests${result.meteredCharacters === undefined ? '' : ` (provider metered ${result.meteredCharacters.toLocaleString('en-GB')})`}`,
-    `  cost       ${result.cost === undefined ? 'unknown: no price for this provider in the catalogue' : `${result.cost.amount} ${result.cost.currency}`}`,
+    `  cost       ${formatCost(result.cost)}`,
+    `  flagged    ${result.flaggedRows.toLocaleString('en-GB')} row(s) for review${describeFlags(result.qualityFlags)}`,
   ];
+  const second = result.secondOpinion;
+  if (second !== undefined) {
+    lines.push(
+      `  second     ${second.provider} on ${second.sampledRows.toLocaleString('en-GB')} row(s): ${second.disagreements.toLocaleString('en-GB')} disagree, ${second.failedTexts.toLocaleString('en-GB')} text(s) failed; ${second.usage.billedCharacters.toLocaleString('en-GB')} characters, cost ${formatCost(second.usage.cost)}`,
+    );
+  }
   if (result.stoppedBy !== undefined) lines.push(`Stopped sending: ${result.stoppedBy.message}`);
   if (result.failedRows > 0) {
     lines.push(
@@ -210,4 +257,24 @@ function printSummary(result: TranslateFileResult, args: TranslateArguments, io:
   }
   lines.push('Machine translation: have it checked before relying on it as evidence.');
   io.stderr.write(`${lines.join('\n')}\n`);
+}
+
+function formatCost(cost: { amount: string; currency: string } | undefined): string {
+  return cost === undefined
+    ? 'unknown: no price for this provider in the catalogue'
+    : `${cost.amount} ${cost.currency}`;
+}
+
+/** `: untranslated 2, length 1` — the flags raised, in column order; nothing when none was. */
+function describeFlags(counts: TranslateFileResult['qualityFlags']): string {
+  const raised = Object.entries(counts).filter(([, count]) => count > 0);
+  return raised.length === 0
+    ? ''
+    : `: ${raised.map(([flag, count]) => `${flag} ${count.toLocaleString('en-GB')}`).join(', ')} (column toex_flags)`;
+}
+
+/** The arguments with the main provider's endpoint and API version left out, to open another provider. */
+function withoutEndpoint(args: TranslateArguments): TranslateArguments {
+  const { endpoint: _endpoint, apiVersion: _apiVersion, ...rest } = args;
+  return rest;
 }
