@@ -14,6 +14,30 @@ export type {
   TranslationJobOptions,
 } from './job/translation-job-options';
 export { outputColumns, statusColumn } from './job/output-columns';
+export type { SecondOpinionSummary, SecondTranslations } from './job/second-opinion';
+
+// quality flags for human review
+export {
+  emptyFlagCounts,
+  flagsColumn,
+  formatFlags,
+  type QualityFlag,
+  type QualityFlagCounts,
+  qualityFlags,
+} from './quality/quality-flag';
+export {
+  createQualityAssessor,
+  type QualityAssessor,
+  type QualityAssessorOptions,
+} from './quality/assess-quality';
+export {
+  defaultSecondOpinionSample,
+  defaultSecondOpinionThreshold,
+  type SecondOpinionOptions,
+} from './quality/second-opinion-settings';
+export { similarityGramLength, translationSimilarity } from './quality/similarity';
+export type { LanguageEvidence } from './quality/check-low-confidence-language';
+export { lengthBand, minimumLengthCheckedCodePoints, relativeLength } from './quality/length-ratio';
 export { translationMemoryFileName } from './job/job-context';
 
 // the pipeline, for custom sources and sinks
