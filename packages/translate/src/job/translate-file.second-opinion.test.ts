@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAzureTranslator } from '../providers/azure';
 import { createDeeplTranslator } from '../providers/deepl';
-import { createAzureTranslatorHandlers, createDeeplHandlers } from '../testing';
+import { createAzureTranslatorHandlers, createDeeplHandlers, createFakeTranslator } from '../testing';
 import {
   chatHeader,
   chatRows,
@@ -140,5 +140,47 @@ describe('translateFile with a second opinion', () => {
     expect(textsSent(deepl.requests)).toEqual([messages[0]![0], messages[2]![0], messages[5]![0]]);
     expect(column('toex_flags')).toEqual(['', '', 'second-opinion', '', '', '']);
     expect(result.secondOpinion?.sampledRows).toBe(3);
+  });
+
+  it('keeps every row in order across many batches sent to the second provider, one batch ahead', async () => {
+    const bodies = Array.from({ length: 1_300 }, (_, index) => `Mensaje número ${index} para la estación`);
+    const english = (text: string, label: string) => `${label} ${/\d+/.exec(text)![0]} for the station`;
+    const main = createFakeTranslator({ translate: (text) => english(text, 'Message number') });
+    const second = {
+      ...createFakeTranslator({
+        // Every 7th message comes back as something else entirely.
+        translate: (text) =>
+          Number(/\d+/.exec(text)![0]) % 7 === 0
+            ? 'Completely unrelated words'
+            : english(text, 'Message no.'),
+      }),
+      id: 'fake-second',
+    };
+    const input = await writeExport(join(directory.path, 'many.csv'), {
+      header: chatHeader,
+      rows: chatRows(bodies),
+    });
+    const output = join(directory.path, 'many.en.csv');
+    const result = await translateFile({
+      input,
+      output,
+      from: 'es',
+      to: ['en'],
+      provider: main,
+      secondOpinion: { provider: second, sample: 'all' },
+    });
+    const { records } = await readCsvOutput(output);
+    const header = records[0]!;
+    const rows = records.slice(1);
+    expect(rows.map((row) => row[header.indexOf('Body')])).toEqual(bodies);
+    expect(rows.map((row) => row[header.indexOf('Body_en_second')])).toEqual(
+      bodies.map((_, index) =>
+        index % 7 === 0 ? 'Completely unrelated words' : `Message no. ${index} for the station`,
+      ),
+    );
+    expect(rows.map((row) => row.at(-1))).toEqual(
+      bodies.map((_, index) => (index % 7 === 0 ? 'second-opinion' : '')),
+    );
+    expect(result.secondOpinion).toMatchObject({ sampledRows: 1_300, disagreements: Math.ceil(1_300 / 7) });
   });
 });

@@ -290,8 +290,10 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
   }
 }
 
-/** Texts sampled for a second opinion before they are sent together (rows wait in memory meanwhile). */
-const secondOpinionChunkTexts = 256;
+/** Rows sampled for a second opinion before they are sent together (rows wait in memory meanwhile)… */
+const secondOpinionChunkRows = 256;
+/** …or rows gathered, whichever comes first: a sparse sample must not hold a large part of the file. */
+const secondOpinionMaxGatheredRows = 5_000;
 
 interface Pending {
   rows: Array<PipelineOutputRow<SourceRow>>;
@@ -341,7 +343,10 @@ async function* mapBatches(
     }
     gathering.rows.push(...batch);
     gathering.flags.push(...flags);
-    if (gathering.rows.length >= secondOpinionChunkTexts * secondOpinion.every) {
+    if (
+      gathering.rows.length >=
+      Math.min(secondOpinionChunkRows * secondOpinion.every, secondOpinionMaxGatheredRows)
+    ) {
       const started: Pending = {
         ...gathering,
         second: secondOpinion.review(gathering.rows, gathering.flags),
