@@ -312,7 +312,7 @@ async function* mapBatches(
     onLine: (line: number) => void;
   },
 ): AsyncGenerator<OutputRow[]> {
-  const { to, sourceLanguages, assessor, stats, secondOpinion } = job;
+  const { to, stats, secondOpinion } = job;
   const release = async (pending: Pending): Promise<OutputRow[]> => {
     const second = (await pending.second) ?? [];
     return pending.rows.map((row, index) =>
@@ -328,15 +328,7 @@ async function* mapBatches(
   // gathering is with the second provider while the next is read.
   let gathering: Pending = { rows: [], flags: [] };
   let inFlight: Pending | undefined;
-  for await (const batch of batches) {
-    job.onLine(batch[batch.length - 1]!.row.line);
-    for (const row of batch) {
-      for (const text of row.texts) {
-        if (text.language !== undefined)
-          sourceLanguages.set(text.language, (sourceLanguages.get(text.language) ?? 0) + 1);
-      }
-    }
-    const flags = await assessor.assess(batch);
+  for await (const { rows: batch, flags } of assessAhead(batches, job)) {
     if (secondOpinion === undefined) {
       yield await release({ rows: batch, flags });
       continue;
@@ -366,6 +358,34 @@ async function* mapBatches(
     };
     yield await release(last);
   }
+}
+
+/**
+ * The batches with their flags, one batch ahead: a batch's flags (which may wait for the language
+ * detector) are worked out while the previous batch is written and the next is translated.
+ */
+async function* assessAhead(
+  batches: AsyncIterable<Array<PipelineOutputRow<SourceRow>>>,
+  job: { sourceLanguages: Map<string, number>; assessor: QualityAssessor; onLine: (line: number) => void },
+): AsyncGenerator<{ rows: Array<PipelineOutputRow<SourceRow>>; flags: Array<Set<QualityFlag>> }> {
+  let previous:
+    | { rows: Array<PipelineOutputRow<SourceRow>>; flags: Promise<Array<Set<QualityFlag>>> }
+    | undefined;
+  for await (const batch of batches) {
+    job.onLine(batch[batch.length - 1]!.row.line);
+    for (const row of batch) {
+      for (const text of row.texts) {
+        if (text.language !== undefined)
+          job.sourceLanguages.set(text.language, (job.sourceLanguages.get(text.language) ?? 0) + 1);
+      }
+    }
+    const current = { rows: batch, flags: job.assessor.assess(batch) };
+    // Awaited below; until then a failure must not count as unhandled.
+    current.flags.catch(() => undefined);
+    if (previous !== undefined) yield { rows: previous.rows, flags: await previous.flags };
+    previous = current;
+  }
+  if (previous !== undefined) yield { rows: previous.rows, flags: await previous.flags };
 }
 
 /** Counts a row's flags into the job's figures and returns its `toex_flags` cell. */
