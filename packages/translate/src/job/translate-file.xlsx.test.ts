@@ -199,4 +199,40 @@ describe('translateFile on an Excel workbook', () => {
     ]);
     expect(await formulaCells(result.outputPath)).toEqual([]);
   });
+
+  it('writes the flags and a second opinion beside each translation in the workbook', async () => {
+    const input = join(directory.path, 'export.xlsx');
+    await writeCellebriteWorkbook(input);
+    const second = {
+      ...createFakeTranslator({ translate: () => 'something else entirely' }),
+      id: 'fake-second',
+    };
+    const result = await translateFile({
+      input,
+      provider: translator(),
+      from: 'es',
+      to: ['en'],
+      cache: false,
+      secondOpinion: { provider: second, sample: 'all' },
+    });
+    const chats = (await readAllCells(result.outputPath)).get('Chats') ?? new Map();
+    expect(['J2', 'K2', 'L2', 'M2', 'N2'].map((address) => chats.get(address))).toEqual([
+      'Body_en',
+      'Body_en_second',
+      'Body_lang',
+      'toex_status',
+      'toex_flags',
+    ]);
+    const rows = cellebriteMessages.map((_, index) => index + 3);
+    expect(rows.map((row) => chats.get(`K${row}`) ?? '')).toEqual(
+      cellebriteMessages.map((message) => (message === '' ? '' : 'something else entirely')),
+    );
+    // Every translated row disagrees with its second opinion; the fake's `[en] <source>` also reads as Spanish.
+    expect(rows.map((row) => String(chats.get(`N${row}`) ?? ''))).toEqual(
+      cellebriteMessages.map((message) => (message === '' ? '' : expect.stringContaining('second-opinion'))),
+    );
+    expect(result.secondOpinion?.disagreements).toBe(
+      cellebriteMessages.filter((message) => message !== '').length,
+    );
+  });
 });
