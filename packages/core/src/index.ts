@@ -125,6 +125,7 @@ export {
 export type {
   JsonValue,
   Manifest,
+  ManifestAdditionalProvider,
   ManifestBilling,
   ManifestCost,
   ManifestFile,

@@ -21,6 +21,30 @@ export type {
 } from './job/row-annotator';
 export { howToAddPrice, missingPriceKeys, translationMemoryFileName } from './job/job-context';
 export type { JobTokens } from './job/summarise-job';
+export type { SecondOpinionSummary, SecondTranslations } from './job/second-opinion';
+
+// quality flags for human review
+export {
+  emptyFlagCounts,
+  flagsColumn,
+  formatFlags,
+  type QualityFlag,
+  type QualityFlagCounts,
+  qualityFlags,
+} from './quality/quality-flag';
+export {
+  createQualityAssessor,
+  type QualityAssessor,
+  type QualityAssessorOptions,
+} from './quality/assess-quality';
+export {
+  defaultSecondOpinionSample,
+  defaultSecondOpinionThreshold,
+  type SecondOpinionOptions,
+} from './quality/second-opinion-settings';
+export { similarityGramLength, translationSimilarity } from './quality/similarity';
+export type { LanguageEvidence } from './quality/check-low-confidence-language';
+export { lengthBand, minimumLengthCheckedCodePoints, relativeLength } from './quality/length-ratio';
 
 // the pipeline, for custom sources and sinks
 export { translateRows } from './pipeline/translate-rows';

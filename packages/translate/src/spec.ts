@@ -86,6 +86,12 @@ export interface TranslatedItem {
    * adapters.
    */
   failure?: { code: string; message: string };
+
+  /**
+   * True when the provider reported that it stopped before finishing this text (an output limit
+   * reached). The text is kept and flagged `truncated` for review; absent means not reported.
+   */
+  truncated?: boolean;
 }
 
 /** Something about a request worth telling the user that did not stop it. */

@@ -31,3 +31,69 @@ describe('parseTranslateArguments --input-format', () => {
     ).toThrow(UsageError);
   });
 });
+
+describe('parseTranslateArguments --second-opinion', () => {
+  it('takes a provider, a sample and a threshold', () => {
+    expect(
+      parseTranslateArguments([
+        'chats.csv',
+        '--to',
+        'en',
+        '--provider',
+        'azure',
+        '--second-opinion',
+        'deepl',
+        '--second-opinion-sample',
+        '5',
+        '--second-opinion-threshold',
+        '0.4',
+      ]),
+    ).toMatchObject({ secondOpinion: 'deepl', secondOpinionSample: 5, secondOpinionThreshold: 0.4 });
+  });
+
+  it('asks the offline Apertium when only a sample is given', () => {
+    expect(
+      parseTranslateArguments([
+        'chats.csv',
+        '--to',
+        'en',
+        '--provider',
+        'azure',
+        '--second-opinion-sample',
+        'all',
+      ]),
+    ).toMatchObject({ secondOpinion: 'apertium', secondOpinionSample: 'all' });
+  });
+
+  it('has no second opinion unless asked', () => {
+    expect(parseTranslateArguments(['chats.csv', '--to', 'en']).secondOpinion).toBeUndefined();
+  });
+
+  it('refuses the main provider as its own second opinion, a bad sample and a bad threshold', () => {
+    expect(() =>
+      parseTranslateArguments(['chats.csv', '--to', 'en', '--second-opinion', 'apertium']),
+    ).toThrow(/another provider than --provider \(apertium\)/);
+    expect(() =>
+      parseTranslateArguments([
+        'chats.csv',
+        '--to',
+        'en',
+        '--second-opinion',
+        'azure',
+        '--second-opinion-sample',
+        '0',
+      ]),
+    ).toThrow(/all or a whole number/);
+    expect(() =>
+      parseTranslateArguments([
+        'chats.csv',
+        '--to',
+        'en',
+        '--second-opinion',
+        'azure',
+        '--second-opinion-threshold',
+        '2',
+      ]),
+    ).toThrow(/from 0 to 1/);
+  });
+});

@@ -38,6 +38,12 @@ export interface TranslateArguments {
   entities: boolean;
   /** `--keywords FILE`: the watchlist searched with `--entities`. */
   keywords?: string;
+  /** `--second-opinion`: the provider translating a sample again; absent: no second opinion. */
+  secondOpinion?: (typeof providers)[number];
+  /** `--second-opinion-sample`: `all`, or every Nth translated row. */
+  secondOpinionSample?: 'all' | number;
+  /** `--second-opinion-threshold`: similarity (0–1) under which the two translations disagree. */
+  secondOpinionThreshold?: number;
   json: boolean;
 }
 
@@ -87,7 +93,20 @@ Options:
                           translation, as toex entities does: adds the entities and keyword_hits columns;
                           findings in a translation carry "in": "<col>_<to>", in the source "in": "<col>"
   --keywords FILE         with --entities, a watchlist CSV or JSON searched in source and translation
+  --second-opinion NAME   translate a sample again with a second provider (any --provider name; apertium
+                          is offline and free), keep both (<col>_<to>_second) and flag rows where the
+                          two disagree with second-opinion; its cost is metered and in the manifest
+  --second-opinion-sample all|N
+                          every Nth translated row (default 10), or all; alone, implies
+                          --second-opinion apertium
+  --second-opinion-threshold X
+                          similarity 0-1 (character-trigram F1) under which the translations disagree
+                          (default 0.3)
   --json                  progress and the summary as JSON lines on stdout
+
+Every output row gets a toex_flags column: quality flags for human review (untranslated, length,
+low-confidence-language, mixed-language, glossary-miss, truncated, second-opinion), ;-separated, empty
+when none; the summary and the manifest count each flag.
 
 Exit codes: 0 all rows ok or skipped; 2 usage or input error; 3 budget would be exceeded;
 4 finished with failed rows (they are in the output, marked); 1 anything else.
@@ -155,7 +174,9 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
   const currency = values.currency?.toUpperCase();
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency))
     throw new UsageError(`--currency takes a three-letter code like GBP, not "${values.currency}".`);
+  const secondOpinion = parseSecondOpinion(values, provider);
   return {
+    ...secondOpinion,
     input: positionals[0]!,
     ...optional('inputFormat', inputFormat),
     to,
@@ -221,6 +242,9 @@ function parse(argv: string[]) {
       ledger: { type: 'string' },
       entities: { type: 'boolean' },
       keywords: { type: 'string' },
+      'second-opinion': { type: 'string' },
+      'second-opinion-sample': { type: 'string' },
+      'second-opinion-threshold': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -244,4 +268,46 @@ function parseInputFormat(
     );
   }
   return given as InputFormat;
+}
+
+/** `--second-opinion`, its sample and threshold; a sample or threshold alone implies Apertium. */
+function parseSecondOpinion(
+  values: ReturnType<typeof parse>['values'],
+  provider: string,
+): Pick<TranslateArguments, 'secondOpinion' | 'secondOpinionSample' | 'secondOpinionThreshold'> {
+  const sample = values['second-opinion-sample']?.trim().toLowerCase();
+  const threshold = values['second-opinion-threshold'];
+  const named = values['second-opinion'];
+  if (named === undefined && sample === undefined && threshold === undefined) return {};
+  const second = named ?? 'apertium';
+  if (!(providers as readonly string[]).includes(second)) {
+    throw new UsageError(
+      `unknown --second-opinion provider "${second}". Choose one of: ${providers.join(', ')}.`,
+    );
+  }
+  if (second === provider) {
+    throw new UsageError(
+      `--second-opinion needs another provider than --provider (${provider}): e.g. --second-opinion ${provider === 'apertium' ? 'azure' : 'apertium'}.`,
+    );
+  }
+  let parsedSample: 'all' | number | undefined;
+  if (sample !== undefined) {
+    parsedSample = sample === 'all' ? 'all' : Number(sample);
+    if (parsedSample !== 'all' && !(Number.isInteger(parsedSample) && parsedSample >= 1)) {
+      throw new UsageError(
+        `--second-opinion-sample takes all or a whole number N (every Nth translated row), not "${values['second-opinion-sample']}".`,
+      );
+    }
+  }
+  const parsedThreshold = threshold === undefined ? undefined : Number(threshold);
+  if (parsedThreshold !== undefined && !(parsedThreshold >= 0 && parsedThreshold <= 1)) {
+    throw new UsageError(
+      `--second-opinion-threshold takes a similarity from 0 to 1 such as 0.3, not "${threshold}".`,
+    );
+  }
+  return {
+    secondOpinion: second as TranslateArguments['provider'],
+    ...(parsedSample === undefined ? {} : { secondOpinionSample: parsedSample }),
+    ...(parsedThreshold === undefined ? {} : { secondOpinionThreshold: parsedThreshold }),
+  };
 }

@@ -45,6 +45,7 @@ describe('toex translate on a WhatsApp export (real Apertium)', () => {
       'text_lang',
       'toex_status',
       'source',
+      'toex_flags',
     ]);
     const column = (name: string) => rows.map((row) => row[header!.indexOf(name)]);
     expect(rows).toHaveLength(9);

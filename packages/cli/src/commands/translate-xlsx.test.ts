@@ -50,7 +50,16 @@ describe('toex translate on an Excel workbook', () => {
     expect(io.err()).toContain('sheet "Contacts": ');
     const rows = await readSheet(join(directory.path, 'export.translated.xlsx'), 'Chats');
     expect(rows[0]).toEqual(['Chats (3)']);
-    expect(rows[1]).toEqual(['#', 'From', 'Body', 'Status', 'Body_en', 'Body_lang', 'toex_status']);
+    expect(rows[1]).toEqual([
+      '#',
+      'From',
+      'Body',
+      'Status',
+      'Body_en',
+      'Body_lang',
+      'toex_status',
+      'toex_flags',
+    ]);
     expect(rows.slice(2).map((row) => [row[0], row[2], String(row[4]).toLowerCase(), row[6]])).toEqual([
       [1, 'hola', 'hello', 'ok'],
       [2, 'El coche está en el garaje', 'the car is in the garage', 'ok'],

@@ -30,14 +30,34 @@ export const translateCommand: Command = {
   usage: translateUsage,
   async run(argv, io, signal, stopSignal) {
     const args = parseTranslateArguments(argv);
-    const opened = await openTranslationProvider(args, io, (line) => {
+    const report = (line: string) => {
       if (!args.json) io.stderr.write(line);
-    });
+    };
+    const opened = await openTranslationProvider(args, io, report);
+    let second: Awaited<ReturnType<typeof openTranslationProvider>> | undefined;
     try {
-      return await runJob(['translate', ...argv], args, opened.provider, io, signal, stopSignal);
+      // The second provider is opened as --provider would open it: its own endpoint variable and key.
+      second =
+        args.secondOpinion === undefined
+          ? undefined
+          : await openTranslationProvider(
+              { ...withoutEndpoint(args), provider: args.secondOpinion },
+              io,
+              report,
+            );
+      return await runJob(
+        ['translate', ...argv],
+        args,
+        opened.provider,
+        io,
+        signal,
+        stopSignal,
+        second?.provider,
+      );
     } catch (error) {
       throw explainUnreachable(error, opened.endpoint);
     } finally {
+      await second?.close();
       await opened.close();
     }
   },
@@ -50,10 +70,20 @@ async function runJob(
   io: CliIo,
   signal: AbortSignal,
   stopSignal: AbortSignal | undefined,
+  secondProvider: TranslationProvider | undefined,
 ): Promise<ExitCode> {
-  const options = {
+  const options: TranslateFileOptions = {
     ...(await jobOptions(argv, args, provider, io, signal)),
     ...(stopSignal === undefined ? {} : { stopSignal }),
+    ...(secondProvider === undefined
+      ? {}
+      : {
+          secondOpinion: {
+            provider: secondProvider,
+            ...(args.secondOpinionSample === undefined ? {} : { sample: args.secondOpinionSample }),
+            ...(args.secondOpinionThreshold === undefined ? {} : { threshold: args.secondOpinionThreshold }),
+          },
+        }),
   };
   if (args.estimate) {
     const estimate = await estimateTranslation(options);
@@ -194,6 +224,7 @@ function printEstimate(
         requests: estimate.requests,
         cost: estimate.cost,
         ...(estimate.cost === null ? { costUnknown: unknownCost(provider) } : {}),
+        ...(estimate.secondOpinion === undefined ? {} : { secondOpinion: estimate.secondOpinion }),
       })}\n`,
     );
     return;
@@ -212,6 +243,12 @@ function printEstimate(
     `  requests             ${estimate.requests.toLocaleString('en-GB')}`,
     `  cost                 ${estimate.cost === null ? `unknown: ${unknownCost(provider)}` : `${estimate.cost.amount} ${estimate.cost.currency}${estimate.estimatedTokens === undefined ? '' : ' (estimated)'}`}`,
   ];
+  const second = estimate.secondOpinion;
+  if (second !== undefined) {
+    lines.push(
+      `  second opinion       ${second.provider}: about ${second.billableCharacters.toLocaleString('en-GB')} characters in ${second.requests.toLocaleString('en-GB')} requests for its sample, cost ${formatCost(second.cost ?? undefined)}`,
+    );
+  }
   io.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -240,6 +277,9 @@ function printSummary(
           keywordHits: result.manifest.counts.keywordHits ?? 0,
         }
       : {}),
+    flaggedRows: result.flaggedRows,
+    qualityFlags: result.qualityFlags,
+    ...(result.secondOpinion === undefined ? {} : { secondOpinion: result.secondOpinion }),
   };
   if (args.json) {
     io.stdout.write(`${JSON.stringify({ event: 'summary', ...summary })}\n`);
@@ -258,11 +298,18 @@ function printSummary(
           `  tokens     ${result.tokens.inputTokens.toLocaleString('en-GB')} input, ${result.tokens.outputTokens.toLocaleString('en-GB')} output (${result.tokens.source === 'provider-reported' ? 'as the provider reported them' : 'estimated: the provider did not report usage for every request'})`,
         ]),
     `  cost       ${result.cost === undefined ? `unknown: ${unknownCost(provider)}` : `${result.cost.amount} ${result.cost.currency}`}`,
+    `  flagged    ${result.flaggedRows.toLocaleString('en-GB')} row(s) for review${describeFlags(result.qualityFlags)}`,
   ];
   const { counts } = result.manifest;
   if (args.entities) {
     lines.push(
       `  entities   ${(counts.entityFindings ?? 0).toLocaleString('en-GB')} findings (${(counts.findingsInTranslations ?? 0).toLocaleString('en-GB')} in translations) in ${(counts.rowsWithFindings ?? 0).toLocaleString('en-GB')} rows, ${(counts.keywordHits ?? 0).toLocaleString('en-GB')} watchlist hits`,
+    );
+  }
+  const second = result.secondOpinion;
+  if (second !== undefined) {
+    lines.push(
+      `  second     ${second.provider} on ${second.sampledRows.toLocaleString('en-GB')} row(s): ${second.disagreements.toLocaleString('en-GB')} disagree, ${second.failedTexts.toLocaleString('en-GB')} text(s) failed; ${second.usage.billedCharacters.toLocaleString('en-GB')} characters, cost ${formatCost(second.usage.cost)}`,
     );
   }
   if (result.stoppedBy !== undefined) lines.push(`Stopped sending: ${result.stoppedBy.message}`);
@@ -282,4 +329,25 @@ function printSummary(
 function unknownCost(provider: TranslationProvider): string {
   const keys = missingPriceKeys({ provider });
   return `no price for ${keys.join(' and ')} in the price catalogue. ${howToAddPrice({ provider })}`;
+}
+
+/** A cost, or that it is unknown (the second opinion's provider: its price is not in the catalogue). */
+function formatCost(cost: { amount: string; currency: string } | null | undefined): string {
+  return cost === undefined || cost === null
+    ? 'unknown: no price for this provider in the catalogue'
+    : `${cost.amount} ${cost.currency}`;
+}
+
+/** `: untranslated 2, length 1` — the flags raised, in column order; nothing when none was. */
+function describeFlags(counts: TranslateFileResult['qualityFlags']): string {
+  const raised = Object.entries(counts).filter(([, count]) => count > 0);
+  return raised.length === 0
+    ? ''
+    : `: ${raised.map(([flag, count]) => `${flag} ${count.toLocaleString('en-GB')}`).join(', ')} (column toex_flags)`;
+}
+
+/** The arguments with the main provider's endpoint and API version left out, to open another provider. */
+function withoutEndpoint(args: TranslateArguments): TranslateArguments {
+  const { endpoint: _endpoint, apiVersion: _apiVersion, ...rest } = args;
+  return rest;
 }

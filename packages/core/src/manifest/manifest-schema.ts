@@ -3,10 +3,11 @@ import { jobKinds } from '../events/job-kind';
 
 /**
  * The manifest format version written by this release. 2 added `settings` (what the job was asked to do)
- * and `provider.engine` (the engine and its data, as precisely as they can be known); version 1
- * manifests are still read.
+ * and `provider.engine` (the engine and its data, as precisely as they can be known); 3 added
+ * `qualityFlags` (rows per quality flag) and `additionalProviders` (a second provider's work, e.g. a
+ * translation's second opinion, with its own billing and cost). Versions 1 and 2 are still read.
  */
-export const MANIFEST_SCHEMA_VERSION = 2;
+export const MANIFEST_SCHEMA_VERSION = 3;
 
 /** The warning every manifest carries, because every toex output is machine-generated. */
 export const MACHINE_OUTPUT_NOTICE =
@@ -114,13 +115,25 @@ const warningSchema = z.object({
   count: z.number().int().positive().optional(),
 });
 
+const additionalProviderSchema = z.object({
+  /** What the provider did in this job, e.g. `second-opinion`. */
+  role: z.string().min(1),
+  provider: providerSchema,
+  /** What it was asked to do (sample, threshold…), plain JSON. */
+  settings: z.record(z.string(), z.json()).optional(),
+  counts: z.record(z.string(), count),
+  billing: billingSchema,
+  /** `null` when no price is known for the provider (never a silent 0). */
+  cost: costSchema.nullable(),
+});
+
 /**
  * The zod schema of {@link Manifest}. `writeManifest` and `readManifest` apply it; use it directly only to
  * validate a manifest obtained some other way.
  */
 export const manifestSchema = z
   .object({
-    schemaVersion: z.union([z.literal(1), z.literal(MANIFEST_SCHEMA_VERSION)]),
+    schemaVersion: z.union([z.literal(1), z.literal(2), z.literal(MANIFEST_SCHEMA_VERSION)]),
     toexVersion: z.string().min(1),
     kind: z.enum(jobKinds),
     machineOutput: z.literal(true),
@@ -144,9 +157,19 @@ export const manifestSchema = z
     additionalOutputs: z.array(fileRecordSchema).default([]),
     provider: providerSchema,
     counts: z.record(z.string(), count),
+    /**
+     * Rows raising each quality flag (`untranslated`, `length`, …), for capabilities that check quality;
+     * absent in manifests before version 3.
+     */
+    qualityFlags: z.record(z.string(), count).optional(),
     billing: billingSchema,
     /** `null` when no price is known for the provider (never a silent 0). */
     cost: costSchema.nullable(),
+    /**
+     * Other providers that worked on the job (a translation's second opinion), each with its own
+     * counts, billing and cost; the job's total cost is `cost` plus theirs. Absent before version 3.
+     */
+    additionalProviders: z.array(additionalProviderSchema).optional(),
     warnings: z.array(warningSchema),
     startedAt: utcTimestamp,
     finishedAt: utcTimestamp,
@@ -184,6 +207,9 @@ export type ManifestBilling = Manifest['billing'];
 
 /** {@link Manifest} `cost` when a price is known. */
 export type ManifestCost = NonNullable<Manifest['cost']>;
+
+/** One entry of {@link Manifest} `additionalProviders`. */
+export type ManifestAdditionalProvider = NonNullable<Manifest['additionalProviders']>[number];
 
 /** One entry of {@link Manifest} `warnings`. */
 export type ManifestWarning = Manifest['warnings'][number];

@@ -65,6 +65,31 @@ describe('writeManifest and readManifest', () => {
     if (process.platform !== 'win32') expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 
+  it('reads a version 3 manifest with quality flags and a second provider, and still reads version 2', async () => {
+    const path = join(directory, 'v3.manifest.json');
+    const manifest = sampleManifest({
+      schemaVersion: 3,
+      qualityFlags: { untranslated: 2, length: 0, 'second-opinion': 5 },
+      additionalProviders: [
+        {
+          role: 'second-opinion',
+          provider: { id: 'apertium', apiVersion: 'apy', endpoint: '127.0.0.1:2737' },
+          settings: { sample: 10, threshold: 0.3 },
+          counts: { texts: 40, disagreements: 5 },
+          billing: { unit: 'characters', characters: 1_200, meteredCharacters: null },
+          cost: null,
+        },
+      ],
+    });
+    await writeManifest(path, manifest);
+    expect(await readManifest(path)).toEqual(manifest);
+    const older = join(directory, 'v2.manifest.json');
+    await writeManifest(older, sampleManifest({ schemaVersion: 2 }));
+    const read = await readManifest(older);
+    expect(read.qualityFlags).toBeUndefined();
+    expect(read.additionalProviders).toBeUndefined();
+  });
+
   it('redacts a registered secret wherever it appears, and credential-named fields', async () => {
     const secret = 'f3c1a9d0e7b24c5e9a1b2c3d4e5f6a7b';
     registerSecret(secret);

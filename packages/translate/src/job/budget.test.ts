@@ -69,7 +69,7 @@ async function run(budget: string) {
     result,
     ledger,
     warnings,
-    status: records.slice(1).map((record) => record.at(-1)),
+    status: records.slice(1).map((record) => record.at(-2)),
     ids: records.slice(1).map((record) => record[0]),
   };
 }
@@ -190,7 +190,7 @@ describe('translateFile with a budget of half the estimate', () => {
       expect(records.slice(1).map((record) => record[0])).toEqual(
         messages.map((_, index) => String(index + 1)),
       );
-      const status = records.slice(1).map((record) => record.at(-1));
+      const status = records.slice(1).map((record) => record.at(-2));
       const translated = status.filter((value) => value === 'ok').length;
       expect(translated).toBeGreaterThan(0);
       expect(status).toEqual(

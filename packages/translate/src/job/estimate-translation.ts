@@ -4,6 +4,7 @@ import type { ContentStore, CostAmount } from '@toex/core';
 import { PipelineStats } from '../pipeline/pipeline-stats';
 import type { StoredTranslation } from '../pipeline/stored-translation';
 import { type SendRequest, translateRowBatches } from '../pipeline/translate-rows';
+import { secondOpinionSettings } from '../quality/second-opinion-settings';
 import { readInput } from '../readers/read-input';
 import type { TranslationResponse } from '../spec';
 import { createJobContext, pipelineOptionsFor, translationMemoryFileName } from './job-context';
@@ -36,6 +37,12 @@ export interface TranslationEstimate {
    * the catalogue has no price for the provider.
    */
   cost: CostAmount | null;
+  /**
+   * With a second opinion: what the second provider would bill for its sample, estimated as its bill for
+   * every text times the share of rows sampled (1 in N). In its own price list's currency unless the
+   * job names one.
+   */
+  secondOpinion?: { provider: string; billableCharacters: number; requests: number; cost: CostAmount | null };
 }
 
 /**
@@ -44,6 +51,30 @@ export interface TranslationEstimate {
  * or writes to the memory. Dedupe here is exact over the whole file.
  */
 export async function estimateTranslation(options: TranslateFileOptions): Promise<TranslationEstimate> {
+  const estimate = await countAndPrice(options, 1);
+  if (options.secondOpinion === undefined) return estimate;
+  const { every } = secondOpinionSettings(options.secondOpinion);
+  const {
+    secondOpinion,
+    budget: _budget,
+    onInputOpened: _opened,
+    onReaderWarning: _warning,
+    ...rest
+  } = options;
+  const second = await countAndPrice({ ...rest, provider: secondOpinion.provider }, 1 / every);
+  return {
+    ...estimate,
+    secondOpinion: {
+      provider: secondOpinion.provider.id,
+      billableCharacters: second.billableCharacters,
+      requests: second.requests,
+      cost: second.cost,
+    },
+  };
+}
+
+/** Counts a job and prices `share` of what it would bill (1: all of it). */
+async function countAndPrice(options: TranslateFileOptions, share: number): Promise<TranslationEstimate> {
   const document = await readInput(options.input, {
     ...readerOptionsFor(options),
     ...(options.onReaderWarning === undefined ? {} : { onWarning: options.onReaderWarning }),
@@ -96,6 +127,10 @@ export async function estimateTranslation(options: TranslateFileOptions): Promis
     })) {
       // Rows are only counted.
     }
+    billableCharacters = Math.ceil(billableCharacters * share);
+    inputTokens = Math.ceil(inputTokens * share);
+    outputTokens = Math.ceil(outputTokens * share);
+    requests = Math.ceil(requests * share);
     const tokenBilled = options.provider.billing.unit === 'token';
     const cost = context.priceUsage?.({ characters: billableCharacters, inputTokens, outputTokens });
     return {

@@ -104,7 +104,7 @@ async function runStorm(faults: FaultPlan, extraHandlers: Parameters<typeof serv
     retryWaits,
     ids: data.map((record) => record[0]),
     english: data.map((record) => record[chatHeader.length]),
-    status: data.map((record) => record.at(-1)),
+    status: data.map((record) => record.at(-2)), // toex_status: toex_flags is last
   };
 }
 

@@ -1,5 +1,6 @@
 import type { CostAmount } from '@toex/core';
 import type { PipelineStats } from '../pipeline/pipeline-stats';
+import type { QualityFlagCounts } from '../quality/quality-flag';
 import type { JobContext } from './job-context';
 
 /** The figures of a finished job. */
@@ -32,6 +33,10 @@ export interface JobSummary {
    * so the remaining rows are marked failed.
    */
   stoppedBy: { code: string; message: string } | undefined;
+  /** Rows with at least one quality flag in `toex_flags` (file jobs; 0 where flags are not checked). */
+  flaggedRows: number;
+  /** Rows raising each quality flag (a row flagged twice for one reason counts once). */
+  qualityFlags: QualityFlagCounts;
   /** The pipeline's counters. */
   stats: PipelineStats;
 }
@@ -75,6 +80,8 @@ export function summariseJob(jobId: string, stats: PipelineStats, context: JobCo
     tokens,
     cost: cost === undefined ? undefined : { amount: cost.toDecimalString(), currency: cost.currency },
     stoppedBy: stats.stoppedBy,
+    flaggedRows: stats.flaggedRows,
+    qualityFlags: { ...stats.qualityFlags },
     stats,
   };
 }

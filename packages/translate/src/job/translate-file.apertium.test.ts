@@ -105,11 +105,11 @@ describe('translateFile with a real Apertium engine', () => {
     expect([...out.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(result.input.encoding.name).toBe('utf-16le');
     expect(out.preamble).toEqual(cellebritePreamble.map((line) => [line]));
-    expect(out.header).toEqual([...chatHeader, 'Body_en', 'Body_lang', 'toex_status']);
+    expect(out.header).toEqual([...chatHeader, 'Body_en', 'Body_lang', 'toex_status', 'toex_flags']);
 
     // Every input row, in order, its original cells unchanged (formula-looking cells neutralised for Excel).
     expect(out.original).toEqual(rows.map((row) => row.map(neutraliseSpreadsheetFormula)));
-    expect(out.widths).toEqual(rows.map(() => chatHeader.length + 3));
+    expect(out.widths).toEqual(rows.map(() => chatHeader.length + 4));
     expect(out.status).toEqual(bodies.map((body) => skipped[body] ?? 'ok'));
     expect(out.language).toEqual(bodies.map((body) => (body in skipped ? '' : 'es')));
     bodies.forEach((body, index) => {
@@ -217,7 +217,7 @@ describe('translateFile with a real Apertium engine', () => {
       to: ['en'],
     });
     const { records } = await readCsvOutput(output);
-    const status = records.slice(1).map((record) => record.at(-1));
+    const status = records.slice(1).map((record) => record.at(-2));
     expect(status).toEqual([...italian.map(() => 'failed:unsupported_language'), ...spanish.map(() => 'ok')]);
     expect(records.slice(1 + italian.length).map((record) => record[chatHeader.length])).toEqual(
       spanish.map((_, index) => `The car ${index} is in the garage`),

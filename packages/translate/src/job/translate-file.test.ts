@@ -158,7 +158,7 @@ describe('translateFile', () => {
     };
     const result = await translateFile({ input, output, provider, from: 'es', to: ['en'], concurrency: 1 });
     const { records } = await readCsvOutput(output);
-    const statuses = records.slice(1).map((record) => record.at(-1));
+    const statuses = records.slice(1).map((record) => record.at(-2));
     expect(statuses.slice(0, 12)).toEqual(Array(12).fill('ok'));
     expect(statuses.slice(12)).toEqual(Array(600 - 12).fill('failed:http_401'));
     expect(result).toMatchObject({ rows: 600, failedRows: 588, stoppedBy: { code: 'http_401' } });

@@ -1,7 +1,11 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { ConfigurationError, contentKey, type Manifest, ToexAbortError, writeManifest } from '@toex/core';
+import { loadLanguageDetector } from '../detection/language-detector';
 import { PipelineStats } from '../pipeline/pipeline-stats';
-import { translateRowBatches } from '../pipeline/translate-rows';
+import { type PipelineOutputRow, translateRowBatches } from '../pipeline/translate-rows';
+import { createQualityAssessor, type QualityAssessor } from '../quality/assess-quality';
+import { formatFlags, type QualityFlag } from '../quality/quality-flag';
+import type { SecondOpinionOptions } from '../quality/second-opinion-settings';
 import type { EncodingDetection } from '../readers/detect-encoding';
 import { type ReadInputOptions, readInput } from '../readers/read-input';
 import type { InputFormat, ReaderWarning, SourceRow, TextColumnChoice } from '../readers/source-row';
@@ -15,6 +19,12 @@ import { outputColumns, toOutputRow } from './output-columns';
 import { startProgressReporter } from './progress-reporter';
 import { recordInLedger } from './record-in-ledger';
 import type { TranslatedRowAnnotator } from './row-annotator';
+import {
+  openSecondOpinion,
+  type SecondOpinion,
+  type SecondOpinionSummary,
+  type SecondTranslations,
+} from './second-opinion';
 import { type JobSummary, summariseJob } from './summarise-job';
 import type { TranslationJobOptions } from './translation-job-options';
 import { buildTranslationManifest } from './translation-manifest';
@@ -50,6 +60,12 @@ export interface TranslateFileOptions extends TranslationJobOptions {
    * `.txt` output, which holds one translation per line and no columns.
    */
   annotator?: TranslatedRowAnnotator;
+  /**
+   * Translate a sample of rows (or all) with a second provider too: both translations are written
+   * (`<col>_<to>_second` beside `<col>_<to>`), rows where they disagree are flagged `second-opinion`, and
+   * the second provider's usage and cost are in the manifest's `additionalProviders`.
+   */
+  secondOpinion?: SecondOpinionOptions;
 }
 
 /** What was detected about an input file, for the user to check. */
@@ -69,6 +85,8 @@ export interface TranslateFileResult extends JobSummary {
   manifest: Manifest;
   /** What was detected about the input, for the user to check. */
   input: InputDescription;
+  /** What the second opinion found and cost; absent without `secondOpinion`. */
+  secondOpinion?: SecondOpinionSummary;
 }
 
 /**
@@ -128,10 +146,13 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
   options.onInputOpened?.(description);
   const outputPath = options.output ?? defaultOutputPath(options.input);
   let context: Awaited<ReturnType<typeof createJobContext>> | undefined;
+  let secondOpinion: SecondOpinion | undefined;
   const stats = new PipelineStats();
   try {
     context = await createJobContext(options, jobId);
     const jobContext = context;
+    if (options.secondOpinion !== undefined)
+      secondOpinion = await openSecondOpinion(options, options.secondOpinion, jobContext, jobId);
     options.events?.emit('started', {
       jobId,
       kind: 'translation',
@@ -143,10 +164,21 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       ...outputColumns(
         document.textColumns.columns.map((column) => column.name),
         options.to,
+        {
+          ...(document.trailingColumns === undefined ? {} : { trailingColumns: document.trailingColumns }),
+          secondOpinion: secondOpinion !== undefined,
+        },
       ),
-      ...(document.trailingColumns ?? []),
       ...(annotator?.columns ?? []),
     ];
+    const assessor = createQualityAssessor({
+      to: options.to,
+      ...(options.from === undefined ? {} : { from: options.from }),
+      ...(options.glossary === undefined ? {} : { glossary: options.glossary }),
+      // The job's own detector when it has one; otherwise loaded only if an output needs it.
+      detector: () =>
+        jobContext.detector === undefined ? loadLanguageDetector() : Promise.resolve(jobContext.detector),
+    });
     const batches = translateRowBatches<SourceRow>(document.rows, {
       ...pipelineOptionsFor(options, jobContext),
       send,
@@ -164,8 +196,16 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
     let written: Awaited<ReturnType<typeof writeRows>>;
     try {
       written = await writeRows(
-        mapBatches(batches, options.to, sourceLanguages, annotator, (line) => {
-          lineReached = line;
+        mapBatches(batches, {
+          to: options.to,
+          sourceLanguages,
+          assessor,
+          stats,
+          ...(secondOpinion === undefined ? {} : { secondOpinion }),
+          ...(annotator === undefined ? {} : { annotator }),
+          onLine: (line) => {
+            lineReached = line;
+          },
         }),
         {
           destination: outputPath,
@@ -176,7 +216,14 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
           ...(options.signal === undefined ? {} : { signal: options.signal }),
           ...(sheets === undefined
             ? {}
-            : { workbook: { sheets, to: options.to, extraColumns: annotator?.columns ?? [] } }),
+            : {
+                workbook: {
+                  sheets,
+                  to: options.to,
+                  secondOpinion: secondOpinion !== undefined,
+                  extraColumns: annotator?.columns ?? [],
+                },
+              }),
         },
       );
     } finally {
@@ -210,6 +257,12 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       ...(annotation?.counts === undefined ? {} : { extraCounts: annotation.counts }),
       ...(engine === undefined ? {} : { engine }),
       ...(options.command === undefined ? {} : { command: options.command }),
+      ...(secondOpinion === undefined
+        ? {}
+        : {
+            additionalProviders: [await secondOpinion.manifestEntry()],
+            warnings: secondOpinionWarnings(secondOpinion.summary()),
+          }),
       ...(written.neutralisedCells === undefined ||
       written.neutralisedColumns === undefined ||
       written.neutralisedPreambleLines === undefined
@@ -225,6 +278,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
     const manifestPath = `${writtenPath}.manifest.json`;
     await writeManifest(manifestPath, manifest);
     if (options.ledger !== undefined) await recordInLedger(options.ledger, jobId, jobContext, finishedAt);
+    await secondOpinion?.recordInLedger(finishedAt);
     options.events?.emit('finished', {
       jobId,
       status: 'completed',
@@ -243,6 +297,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
       manifestPath,
       manifest,
       input: description,
+      ...(secondOpinion === undefined ? {} : { secondOpinion: secondOpinion.summary() }),
     };
   } catch (error) {
     const finishedAt = new Date();
@@ -261,35 +316,121 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
   } finally {
     failFast.dispose();
     await document.close();
+    await secondOpinion?.close();
     await context?.close();
   }
 }
 
+/** Rows sampled for a second opinion before they are sent together (rows wait in memory meanwhile)… */
+const secondOpinionChunkRows = 256;
+/** …or rows gathered, whichever comes first: a sparse sample must not hold a large part of the file. */
+const secondOpinionMaxGatheredRows = 5_000;
+
+interface Pending {
+  rows: Array<PipelineOutputRow<SourceRow>>;
+  flags: Array<Set<QualityFlag>>;
+  second?: Promise<Array<SecondTranslations | undefined>>;
+}
+
 async function* mapBatches(
-  batches: AsyncIterable<Array<Parameters<typeof toOutputRow>[0]>>,
-  to: readonly string[],
-  sourceLanguages: Map<string, number>,
-  annotator: TranslatedRowAnnotator | undefined,
-  onLine: (line: number) => void,
+  batches: AsyncIterable<Array<PipelineOutputRow<SourceRow>>>,
+  job: {
+    to: readonly string[];
+    sourceLanguages: Map<string, number>;
+    assessor: QualityAssessor;
+    stats: PipelineStats;
+    secondOpinion?: SecondOpinion;
+    annotator?: TranslatedRowAnnotator;
+    onLine: (line: number) => void;
+  },
 ): AsyncGenerator<OutputRow[]> {
+  const { to, stats, secondOpinion, annotator } = job;
+  const release = async (pending: Pending): Promise<OutputRow[]> => {
+    const second = (await pending.second) ?? [];
+    // The annotator's columns (e.g. entities) come last, after toex_flags.
+    const annotations = annotator === undefined ? undefined : await annotator.annotate(pending.rows);
+    return pending.rows.map((row, index) => {
+      const output = toOutputRow(
+        row,
+        to,
+        countFlags(pending.flags[index]!, stats),
+        secondOpinion === undefined ? undefined : (second[index] ?? []),
+      );
+      return annotations === undefined
+        ? output
+        : { source: output.source, added: [...output.added, ...(annotations[index] ?? [])] };
+    });
+  };
+  // With a second opinion, rows are gathered until enough texts are sampled to send them together; one
+  // gathering is with the second provider while the next is read.
+  let gathering: Pending = { rows: [], flags: [] };
+  let inFlight: Pending | undefined;
+  for await (const { rows: batch, flags } of assessAhead(batches, job)) {
+    if (secondOpinion === undefined) {
+      yield await release({ rows: batch, flags });
+      continue;
+    }
+    gathering.rows.push(...batch);
+    gathering.flags.push(...flags);
+    if (
+      gathering.rows.length >=
+      Math.min(secondOpinionChunkRows * secondOpinion.every, secondOpinionMaxGatheredRows)
+    ) {
+      const started: Pending = {
+        ...gathering,
+        second: secondOpinion.review(gathering.rows, gathering.flags),
+      };
+      if (inFlight !== undefined) yield await release(inFlight);
+      inFlight = started;
+      gathering = { rows: [], flags: [] };
+    }
+  }
+  if (inFlight !== undefined) yield await release(inFlight);
+  if (gathering.rows.length > 0) {
+    const last: Pending = {
+      ...gathering,
+      ...(secondOpinion === undefined
+        ? {}
+        : { second: secondOpinion.review(gathering.rows, gathering.flags) }),
+    };
+    yield await release(last);
+  }
+}
+
+/**
+ * The batches with their flags, one batch ahead: a batch's flags (which may wait for the language
+ * detector) are worked out while the previous batch is written and the next is translated.
+ */
+async function* assessAhead(
+  batches: AsyncIterable<Array<PipelineOutputRow<SourceRow>>>,
+  job: { sourceLanguages: Map<string, number>; assessor: QualityAssessor; onLine: (line: number) => void },
+): AsyncGenerator<{ rows: Array<PipelineOutputRow<SourceRow>>; flags: Array<Set<QualityFlag>> }> {
+  let previous:
+    | { rows: Array<PipelineOutputRow<SourceRow>>; flags: Promise<Array<Set<QualityFlag>>> }
+    | undefined;
   for await (const batch of batches) {
-    onLine(batch[batch.length - 1]!.row.line);
+    job.onLine(batch[batch.length - 1]!.row.line);
     for (const row of batch) {
       for (const text of row.texts) {
         if (text.language !== undefined)
-          sourceLanguages.set(text.language, (sourceLanguages.get(text.language) ?? 0) + 1);
+          job.sourceLanguages.set(text.language, (job.sourceLanguages.get(text.language) ?? 0) + 1);
       }
     }
-    if (annotator === undefined) {
-      yield batch.map((row) => toOutputRow(row, to));
-      continue;
-    }
-    const annotations = await annotator.annotate(batch);
-    yield batch.map((row, position) => {
-      const output = toOutputRow(row, to);
-      return { source: output.source, added: [...output.added, ...(annotations[position] ?? [])] };
-    });
+    const current = { rows: batch, flags: job.assessor.assess(batch) };
+    // Awaited below; until then a failure must not count as unhandled.
+    current.flags.catch(() => undefined);
+    if (previous !== undefined) yield { rows: previous.rows, flags: await previous.flags };
+    previous = current;
   }
+  if (previous !== undefined) yield { rows: previous.rows, flags: await previous.flags };
+}
+
+/** Counts a row's flags into the job's figures and returns its `toex_flags` cell. */
+function countFlags(flags: ReadonlySet<QualityFlag>, stats: PipelineStats): string {
+  if (flags.size === 0) return '';
+  stats.flaggedRows += 1;
+  for (const flag of flags) stats.qualityFlags[flag] += 1;
+  return formatFlags(flags);
 }
 
 /** The reader settings a file job passes through: format, columns, JSONL fields, encoding. */
@@ -316,4 +457,16 @@ function sheetsChoice(sheets: readonly XlsxSheet[]): TextColumnChoice {
     (column, index) => columns.findIndex((other) => other.name === column.name) === index,
   );
   return { columns: unique, reason: sheets.map((sheet) => sheet.description).join('; ') };
+}
+
+/** Manifest warnings about the second opinion: texts it could not translate. */
+function secondOpinionWarnings(summary: SecondOpinionSummary): Manifest['warnings'] {
+  if (summary.failedTexts === 0) return [];
+  return [
+    {
+      code: 'second_opinion_failed',
+      message: `${summary.provider} could not translate ${summary.failedTexts} sampled text(s): those rows have no second opinion.`,
+      count: summary.failedTexts,
+    },
+  ];
 }

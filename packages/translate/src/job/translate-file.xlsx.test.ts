@@ -77,10 +77,11 @@ describe('translateFile on an Excel workbook', () => {
     }
     const chats = after.get('Chats') ?? new Map();
     expect(chats.get('A1')).toBe('Chats (6)');
-    expect([chats.get('J2'), chats.get('K2'), chats.get('L2')]).toEqual([
+    expect([chats.get('J2'), chats.get('K2'), chats.get('L2'), chats.get('M2')]).toEqual([
       'Body_en',
       'Body_lang',
       'toex_status',
+      'toex_flags',
     ]);
     expect(chats.get('G3')).toEqual(new Date(Date.UTC(2023, 2, 12, 14, 0, 9)));
     // Every message once, in order, with its translation and a status; the empty one skipped.
@@ -147,12 +148,12 @@ describe('translateFile on an Excel workbook', () => {
     const chats = (await readFile(join(directory.path, 'out.Chats.csv'), 'utf8')).slice(1);
     const records = parse(chats, { relax_column_count: true }) as string[][];
     expect(records[0]).toEqual(['Chats (6)']);
-    expect(records[1]?.slice(-3)).toEqual(['Body_en', 'Body_lang', 'toex_status']);
+    expect(records[1]?.slice(-4)).toEqual(['Body_en', 'Body_lang', 'toex_status', 'toex_flags']);
     expect(records.slice(2).map((record) => record[4])).toEqual(
       // The CSV writer neutralises cells a spreadsheet would run, as for any CSV output.
       cellebriteMessages.map((message) => (/^[=+]/.test(message) ? `'${message}` : message)),
     );
-    expect(records.slice(2).map((record) => record.at(-1))).toEqual([
+    expect(records.slice(2).map((record) => record.at(-2))).toEqual([
       'ok',
       'ok',
       'ok',
@@ -197,5 +198,41 @@ describe('translateFile on an Excel workbook', () => {
       '[en] =2+2 son cuatro',
     ]);
     expect(await formulaCells(result.outputPath)).toEqual([]);
+  });
+
+  it('writes the flags and a second opinion beside each translation in the workbook', async () => {
+    const input = join(directory.path, 'export.xlsx');
+    await writeCellebriteWorkbook(input);
+    const second = {
+      ...createFakeTranslator({ translate: () => 'something else entirely' }),
+      id: 'fake-second',
+    };
+    const result = await translateFile({
+      input,
+      provider: translator(),
+      from: 'es',
+      to: ['en'],
+      cache: false,
+      secondOpinion: { provider: second, sample: 'all' },
+    });
+    const chats = (await readAllCells(result.outputPath)).get('Chats') ?? new Map();
+    expect(['J2', 'K2', 'L2', 'M2', 'N2'].map((address) => chats.get(address))).toEqual([
+      'Body_en',
+      'Body_en_second',
+      'Body_lang',
+      'toex_status',
+      'toex_flags',
+    ]);
+    const rows = cellebriteMessages.map((_, index) => index + 3);
+    expect(rows.map((row) => chats.get(`K${row}`) ?? '')).toEqual(
+      cellebriteMessages.map((message) => (message === '' ? '' : 'something else entirely')),
+    );
+    // Every translated row disagrees with its second opinion; the fake's `[en] <source>` also reads as Spanish.
+    expect(rows.map((row) => String(chats.get(`N${row}`) ?? ''))).toEqual(
+      cellebriteMessages.map((message) => (message === '' ? '' : expect.stringContaining('second-opinion'))),
+    );
+    expect(result.secondOpinion?.disagreements).toBe(
+      cellebriteMessages.filter((message) => message !== '').length,
+    );
   });
 });

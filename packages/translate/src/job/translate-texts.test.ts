@@ -113,4 +113,25 @@ describe('translateTexts', () => {
     expect(sent).toEqual(['Muchas gracias por todo', 'Llego en cinco minutos']);
     expect(result.billedCharacters).toBe(fake.billedCharacters());
   });
+
+  it('returns each text its quality flags and counts them', async () => {
+    const provider = createFakeTranslator({
+      translate: (text) =>
+        ({
+          'Llego a la estación a las diez. Trae el dinero y no llames a nadie.':
+            "I'll be at the station at ten. Bring the money and don't call",
+          'Nos vemos mañana en la puerta del mercado.': 'See you tomorrow at the market gate.',
+        })[text] ?? text,
+    });
+    const result = await translateTexts(
+      [
+        'Llego a la estación a las diez. Trae el dinero y no llames a nadie.',
+        'Nos vemos mañana en la puerta del mercado.',
+      ],
+      { provider, from: 'es', to: ['en'] },
+    );
+    expect(result.texts.map((entry) => entry.flags)).toEqual([['truncated'], []]);
+    expect(result.qualityFlags.truncated).toBe(1);
+    expect(result.flaggedRows).toBe(1);
+  });
 });

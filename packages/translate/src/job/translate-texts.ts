@@ -1,7 +1,10 @@
 import { contentKey } from '@toex/core';
+import { loadLanguageDetector } from '../detection/language-detector';
 import { PipelineStats } from '../pipeline/pipeline-stats';
 import type { CellOutcome, RowStatus } from '../pipeline/row-status';
-import { translateRows } from '../pipeline/translate-rows';
+import { type PipelineOutputRow, translateRows } from '../pipeline/translate-rows';
+import { createQualityAssessor } from '../quality/assess-quality';
+import { type QualityFlag, qualityFlags } from '../quality/quality-flag';
 import { createFailFast } from './fail-fast';
 import { createJobContext, createJobSender, pipelineOptionsFor } from './job-context';
 import { type JobSummary, summariseJob } from './summarise-job';
@@ -19,6 +22,8 @@ export interface TextTranslation {
   status: RowStatus;
   /** Why it failed, when it did. */
   error?: { code: string; message: string };
+  /** Quality flags for human review (see `qualityFlags`); empty when none was raised. */
+  flags: QualityFlag[];
 }
 
 /** What {@link translateTexts} returns. */
@@ -52,20 +57,42 @@ export async function translateTexts(
   try {
     const results: TextTranslation[] = [];
     const rows = texts.map((text) => ({ texts: [{ column: 'text', text }] }));
+    const jobContext = context;
+    const assessor = createQualityAssessor({
+      to: options.to,
+      ...(options.from === undefined ? {} : { from: options.from }),
+      ...(options.glossary === undefined ? {} : { glossary: options.glossary }),
+      detector: () =>
+        jobContext.detector === undefined ? loadLanguageDetector() : Promise.resolve(jobContext.detector),
+    });
+    let batch: Array<PipelineOutputRow<unknown>> = [];
+    const assess = async (): Promise<void> => {
+      const flags = await assessor.assess(batch);
+      batch.forEach((row, index) => {
+        const text = row.texts[0]!;
+        const raised = qualityFlags.filter((flag) => flags[index]!.has(flag));
+        if (raised.length > 0) stats.flaggedRows += 1;
+        for (const flag of raised) stats.qualityFlags[flag] += 1;
+        results.push({
+          text: text.source,
+          translations: text.translations,
+          status: row.status,
+          ...(text.language === undefined ? {} : { language: text.language }),
+          ...failure(text.outcome),
+          flags: raised,
+        });
+      });
+      batch = [];
+    };
     for await (const row of translateRows(rows, {
       ...pipelineOptionsFor(options, context),
       send: createJobSender(options, context, jobId, failFast),
       stats,
     })) {
-      const text = row.texts[0]!;
-      results.push({
-        text: text.source,
-        translations: text.translations,
-        status: row.status,
-        ...(text.language === undefined ? {} : { language: text.language }),
-        ...failure(text.outcome),
-      });
+      batch.push(row);
+      if (batch.length >= 256) await assess();
     }
+    await assess();
     return { ...summariseJob(jobId, stats, context), texts: results };
   } catch (error) {
     throw failFast.error ?? error;

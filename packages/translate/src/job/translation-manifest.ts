@@ -4,6 +4,7 @@ import {
   type JsonValue,
   MANIFEST_SCHEMA_VERSION,
   type Manifest,
+  type ManifestAdditionalProvider,
   manifestEndpoint,
 } from '@toex/core';
 import type { PipelineStats } from '../pipeline/pipeline-stats';
@@ -42,6 +43,10 @@ export function buildTranslationManifest(input: {
   extraCounts?: Readonly<Record<string, number>>;
   /** The CSV writer's count of cells it prefixed with `'` (absent for formats that neutralise nothing). */
   neutralised?: Pick<CsvWriteResult, 'neutralisedCells' | 'neutralisedColumns' | 'neutralisedPreambleLines'>;
+  /** Other providers' work in the job (a second opinion), each with its own billing and cost. */
+  additionalProviders?: readonly ManifestAdditionalProvider[];
+  /** Further warnings about the job (e.g. from the second opinion). */
+  warnings?: Manifest['warnings'];
 }): Manifest {
   const { provider, stats, summary } = input;
   return {
@@ -79,9 +84,11 @@ export function buildTranslationManifest(input: {
       skipped: stats.skippedRows,
       failed: stats.failedRows,
       glossaryTermsLost: stats.glossaryTermsLost,
+      flaggedRows: stats.flaggedRows,
       ...(input.neutralised === undefined ? {} : { neutralisedCells: input.neutralised.neutralisedCells }),
       ...input.extraCounts,
     },
+    qualityFlags: { ...summary.qualityFlags },
     billing: {
       unit: 'characters',
       characters: summary.billedCharacters,
@@ -101,12 +108,16 @@ export function buildTranslationManifest(input: {
           }),
     },
     cost: summary.cost === undefined ? null : { ...summary.cost, estimated: true },
+    ...(input.additionalProviders === undefined || input.additionalProviders.length === 0
+      ? {}
+      : { additionalProviders: [...input.additionalProviders] }),
     warnings: [
       ...(summary.stoppedBy === undefined
         ? []
         : [{ code: summary.stoppedBy.code, message: `Stopped sending: ${summary.stoppedBy.message}` }]),
       ...summariseReaderWarnings(input.readerWarnings),
       ...neutralisedCellWarnings(input.neutralised),
+      ...(input.warnings ?? []),
     ],
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),

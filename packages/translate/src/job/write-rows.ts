@@ -18,11 +18,14 @@ export interface WriteRowsOptions extends WriterOptions {
   delimiter?: string;
   /**
    * Set when the input is an Excel workbook: its sheets (`XlsxDocument.sheets`) and the target
-   * languages, from which each sheet's added columns are named.
+   * languages, from which each sheet's added columns are named (`secondOpinion`: with the second
+   * provider's column beside each translation).
    */
   workbook?: {
     sheets: readonly XlsxSheet[];
     to: readonly string[];
+    /** With a second opinion, `<col>_<to>_second` beside each translation column. */
+    secondOpinion?: boolean;
     /** Columns added after each sheet's translation columns (a row annotator's). Default none. */
     extraColumns?: readonly string[];
   };
@@ -60,6 +63,7 @@ export async function writeRows(rows: OutputRows, options: WriteRowsOptions): Pr
       ...outputColumns(
         sheet.textColumns.columns.map((column) => column.name),
         workbook.to,
+        workbook.secondOpinion === true ? { secondOpinion: true } : {},
       ),
       ...(workbook.extraColumns ?? []),
     ];

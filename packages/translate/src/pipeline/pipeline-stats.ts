@@ -1,3 +1,5 @@
+import { emptyFlagCounts, type QualityFlagCounts } from '../quality/quality-flag';
+
 /**
  * Live counters of a translation run. The job reads them for progress events and the manifest.
  * "Segments" are the pieces sent for translation: one per text, or several when a long text is split.
@@ -31,6 +33,10 @@ export class PipelineStats {
   sentSegments = 0;
   /** Glossary placeholders the engine lost (their terms were appended in brackets). */
   glossaryTermsLost = 0;
+  /** Rows with at least one quality flag (counted by jobs that check quality, as rows are written). */
+  flaggedRows = 0;
+  /** Rows raising each quality flag. */
+  qualityFlags: QualityFlagCounts = emptyFlagCounts();
   /** Set when the run stopped sending (budget reached, credentials refused): later texts failed with it. */
   stoppedBy: { code: string; message: string } | undefined;
   /** The most recent request failure, for the end-of-job summary. */

@@ -6,11 +6,17 @@ export interface StoredTranslation {
   translations: Record<string, string>;
   /** Source language the provider detected, when it did. */
   detectedLanguage?: string;
+  /** The provider's confidence in `detectedLanguage`, 0 to 1, when it reported one. */
+  detectedScore?: number;
+  /** True when the provider reported it stopped short on this text. */
+  truncated?: boolean;
 }
 
 const storedTranslationSchema = z.object({
   translations: z.record(z.string(), z.string()),
   detectedLanguage: z.string().optional(),
+  detectedScore: z.number().min(0).max(1).optional(),
+  truncated: z.boolean().optional(),
 });
 
 /**
@@ -24,7 +30,11 @@ export function parseStoredTranslation(
   const parsed = storedTranslationSchema.safeParse(value);
   if (!parsed.success) return undefined;
   if (!targets.every((target) => typeof parsed.data.translations[target] === 'string')) return undefined;
-  return parsed.data.detectedLanguage === undefined
-    ? { translations: parsed.data.translations }
-    : { translations: parsed.data.translations, detectedLanguage: parsed.data.detectedLanguage };
+  const { translations, detectedLanguage, detectedScore, truncated } = parsed.data;
+  return {
+    translations,
+    ...(detectedLanguage === undefined ? {} : { detectedLanguage }),
+    ...(detectedScore === undefined ? {} : { detectedScore }),
+    ...(truncated === true ? { truncated } : {}),
+  };
 }

@@ -7,6 +7,7 @@ import {
   primaryLanguage,
 } from '../detection/language-detector';
 import { restoreTerms, TermProtector } from '../glossary/protect-terms';
+import type { LanguageEvidence } from '../quality/check-low-confidence-language';
 import type { Glossary, TranslationProvider, TranslationRequest, TranslationResponse } from '../spec';
 import { CompletionSignal } from './completion-signal';
 import { describeFailure, isJobFatal } from './failure';
@@ -37,6 +38,13 @@ export interface TranslatedText {
   translations: Record<string, string>;
   /** Source language: given, detected by the provider, or detected locally. Absent when unknown. */
   language?: string;
+  /**
+   * How `language` was found when it was not given: the local detector's verdict or the provider's
+   * score. Absent when the language was given, or the provider detected it without a score.
+   */
+  languageEvidence?: LanguageEvidence;
+  /** True when the provider reported it stopped short on this text (or a part of it). */
+  truncatedByProvider?: boolean;
   outcome: CellOutcome;
 }
 
@@ -125,6 +133,8 @@ interface Cell {
   /** What the reader said the text is; absent: a message. */
   kind: TextKind | undefined;
   language?: string;
+  languageEvidence?: LanguageEvidence;
+  truncatedByProvider?: boolean;
   parts: Part[];
   remaining: number;
   outcome?: CellOutcome;
@@ -433,7 +443,10 @@ class PipelineRun<R extends PipelineInputRow> {
         this.skipCell(cell, 'target-language');
         return;
       }
-      if (!providerDetects) cell.language = guess.language;
+      if (!providerDetects) {
+        cell.language = guess.language;
+        cell.languageEvidence = { by: 'detector', reliable: trusted };
+      }
     }
     if (from === undefined && !providerDetects) {
       const supported = options.sourceLanguages;
@@ -451,6 +464,9 @@ class PipelineRun<R extends PipelineInputRow> {
           return;
         }
       }
+      // The job's one source language stood in for an untrusted guess: the language was assumed.
+      if (from !== undefined && from !== guess?.language)
+        cell.languageEvidence = { by: 'detector', reliable: false };
       cell.language = from ?? cell.language;
       if (from === undefined) {
         this.failCell(
@@ -678,6 +694,9 @@ class PipelineRun<R extends PipelineInputRow> {
             ...responses.map((response) => response.items[index]?.translations ?? {}),
           ) as Record<string, string>,
           ...(failure === undefined ? {} : { failure }),
+          ...(responses.some((response) => response.items[index]?.truncated === true)
+            ? { truncated: true }
+            : {}),
         };
       }),
       ...sumOptional('meteredCharacters', responses),
@@ -720,10 +739,15 @@ class PipelineRun<R extends PipelineInputRow> {
         this.stats.glossaryTermsLost += restored.lost;
         translations[target] = restored.text;
       }
-      const detected = item.detectedLanguage?.language;
+      const detected = item.detectedLanguage;
       resolved.push([
         unit,
-        detected === undefined ? { translations } : { translations, detectedLanguage: detected },
+        {
+          translations,
+          ...(detected === undefined ? {} : { detectedLanguage: detected.language }),
+          ...(detected?.score === undefined ? {} : { detectedScore: detected.score }),
+          ...(item.truncated === true ? { truncated: true } : {}),
+        },
       ]);
     });
     // Stored before the rows are released: once a row is written its translation survives a kill.
@@ -792,8 +816,14 @@ class PipelineRun<R extends PipelineInputRow> {
 
   private resolvePart(cell: Cell, part: Part, stored: StoredTranslation): void {
     part.result = stored.translations;
-    if (this.options.from === undefined && stored.detectedLanguage !== undefined)
-      cell.language ??= stored.detectedLanguage;
+    if (this.options.from === undefined && stored.detectedLanguage !== undefined) {
+      if (cell.language === undefined) {
+        cell.language = stored.detectedLanguage;
+        if (stored.detectedScore !== undefined)
+          cell.languageEvidence = { by: 'provider', score: stored.detectedScore };
+      }
+    }
+    if (stored.truncated === true) cell.truncatedByProvider = true;
     cell.remaining -= 1;
     if (cell.remaining === 0) this.finishCell(cell);
   }
@@ -817,6 +847,8 @@ class PipelineRun<R extends PipelineInputRow> {
       }
       const text: TranslatedText = { column: cell.column, source: cell.source, translations, outcome };
       if (cell.language !== undefined) text.language = cell.language;
+      if (cell.languageEvidence !== undefined) text.languageEvidence = cell.languageEvidence;
+      if (cell.truncatedByProvider === true) text.truncatedByProvider = true;
       return text;
     });
     const status = rowStatus(texts.map((text) => text.outcome));
