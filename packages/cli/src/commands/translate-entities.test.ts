@@ -71,6 +71,7 @@ describe('toex translate --entities', () => {
       'Message Body_en',
       'Message Body_lang',
       'toex_status',
+      'toex_flags',
       'entities',
       'keyword_hits',
     ]);
@@ -164,7 +165,7 @@ describe('toex translate --entities', () => {
     const code = await runCli(['translate', 'chat.txt', '--to', 'en', '--entities'], io);
     expect(code, io.err()).toBe(ExitCode.ok);
     const { header, rows } = await readCsv(join(directory.path, 'chat.translated.csv'));
-    expect(header.slice(-4)).toEqual(['toex_status', 'source', 'entities', 'keyword_hits']);
+    expect(header.slice(-5)).toEqual(['toex_status', 'source', 'toex_flags', 'entities', 'keyword_hits']);
     const urls = rows.flatMap((row) =>
       (JSON.parse(row[header.indexOf('entities')]!) as WrittenFinding[]).filter(
         (finding) => finding.type === 'url',
@@ -202,14 +203,15 @@ describe('toex translate --entities', () => {
       'Body_en',
       'Body_lang',
       'toex_status',
+      'toex_flags',
       'entities',
       'keyword_hits',
     ]);
-    const emails = (JSON.parse(String(rows[1]![6])) as WrittenFinding[]).filter(
+    const emails = (JSON.parse(String(rows[1]![7])) as WrittenFinding[]).filter(
       (finding) => finding.type === 'email',
     );
     expect(emails.map((finding) => finding.in)).toEqual(['Body', 'Body_en']);
-    expect(JSON.parse(String(rows[2]![6]))).toEqual([]);
+    expect(JSON.parse(String(rows[2]![7]))).toEqual([]);
   }, 60_000);
 
   it('adds entities and keyword_hits beside the translations of a JSONL output', async () => {

@@ -84,7 +84,7 @@ describe('toex translate --provider openai', () => {
       .trim()
       .split('\r\n')
       .slice(1)
-      .map((line) => line.split(',').at(-1));
+      .map((line) => line.split(',').at(-2));
     expect(statuses).toEqual(['ok', 'failed:content_filter', 'ok', 'ok']);
   });
 
