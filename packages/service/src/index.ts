@@ -6,3 +6,18 @@
  * @packageDocumentation
  */
 export { VERSION } from './version';
+export { ServiceError } from './queue/service-error';
+export { openJobQueue, TOEX_QUEUE_NAME } from './queue/job-queue';
+export type { JobQueue, QueueConnectionOptions } from './queue/job-queue';
+export { submitJob, FINISHED_JOB_RETENTION_SECONDS } from './queue/submit-job';
+export type { JobSubmission, SubmittedJob } from './queue/submit-job';
+export { getJobStatus } from './queue/job-status';
+export type { JobState, JobStatus } from './queue/job-status';
+export { cancelJob } from './queue/cancel-job';
+export type { CancelOutcome } from './queue/cancel-job';
+export { jobPayloadSchema, translateJobPayloadSchema } from './queue/translate-job-payload';
+export type { JobPayload, TranslateJobPayload } from './queue/translate-job-payload';
+export type { JobProgress, TranslateJobResult } from './queue/translate-job-result';
+export { createWorker } from './worker/create-worker';
+export type { ToexWorker, ToexWorkerOptions } from './worker/create-worker';
+export { redactRedisUrl, redisConnectionOptions } from './redis/redis-connection';

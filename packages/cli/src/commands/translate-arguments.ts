@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type InputFormat, inputFormats } from '@toex/translate';
+import { type InputFormat, inputFormats, translationProviderNames } from '@toex/translate';
 import { optional, positiveInteger, splitList } from '../argument-values';
 import { UsageError } from '../usage-error';
 
@@ -84,16 +84,7 @@ Exit codes: 0 all rows ok or skipped; 2 usage or input error; 3 budget would be 
 4 finished with failed rows (they are in the output, marked); 1 anything else.
 `;
 
-const providers = [
-  'azure',
-  'deepl',
-  'apertium',
-  'google',
-  'google-v3',
-  'libretranslate',
-  'amazon',
-  'openai',
-] as const;
+const providers = translationProviderNames;
 
 /** Parses `toex translate` arguments; throws {@link UsageError} with a message saying what to fix. */
 export function parseTranslateArguments(argv: string[]): TranslateArguments {

@@ -3,8 +3,10 @@ import { ProgressEmitter } from '@toex/core';
 import { openFileLedger } from '@toex/costing';
 import {
   estimateTranslation,
+  explainUnreachable,
   type InputDescription,
   loadGlossary,
+  openTranslationProvider,
   type TranslateFileOptions,
   type TranslateFileResult,
   type TranslationEstimate,
@@ -16,7 +18,6 @@ import { recordedCommandLine } from '../command-line';
 import { type CliIo, ExitCode } from '../io';
 import { loadCatalogueOption, loadFxOptions, todayUtc } from '../pricing-options';
 import { attachProgressDisplay } from '../progress/progress-display';
-import { explainUnreachable, openTranslationProvider } from './create-translation-provider';
 import { parseTranslateArguments, type TranslateArguments, translateUsage } from './translate-arguments';
 
 /** `toex translate`: a phone export, chat export or text file, every row kept, in order, with a status. */

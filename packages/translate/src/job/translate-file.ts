@@ -14,7 +14,7 @@ import { translationJobSettings } from './job-settings';
 import { outputColumns, toOutputRow } from './output-columns';
 import { startProgressReporter } from './progress-reporter';
 import { recordInLedger } from './record-in-ledger';
-import { type JobSummary, summariseJob } from './summarise-job';
+import { type JobSummary, recordEarlierAttempts, summariseJob } from './summarise-job';
 import type { TranslationJobOptions } from './translation-job-options';
 import { buildTranslationManifest } from './translation-manifest';
 import { writeRows } from './write-rows';
@@ -168,6 +168,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
     if (sheets !== undefined) description = { ...description, textColumns: sheetsChoice(sheets) };
     const writtenPath = written.path ?? outputPath;
     const finishedAt = new Date();
+    recordEarlierAttempts(stats, jobContext);
     const summary = summariseJob(jobId, stats, jobContext);
     const engine = await options.provider
       .describeEngine?.({ signal: failFast.signal })

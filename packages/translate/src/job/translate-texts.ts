@@ -4,7 +4,7 @@ import type { CellOutcome, RowStatus } from '../pipeline/row-status';
 import { translateRows } from '../pipeline/translate-rows';
 import { createFailFast } from './fail-fast';
 import { createJobContext, createJobSender, pipelineOptionsFor } from './job-context';
-import { type JobSummary, summariseJob } from './summarise-job';
+import { type JobSummary, recordEarlierAttempts, summariseJob } from './summarise-job';
 import type { TranslationJobOptions } from './translation-job-options';
 
 /** One text's result from {@link translateTexts}, in input order. */
@@ -66,6 +66,7 @@ export async function translateTexts(
         ...failure(text.outcome),
       });
     }
+    recordEarlierAttempts(stats, context);
     return { ...summariseJob(jobId, stats, context), texts: results };
   } catch (error) {
     throw failFast.error ?? error;
