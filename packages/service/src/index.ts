@@ -20,4 +20,6 @@ export type { JobPayload, TranslateJobPayload } from './queue/translate-job-payl
 export type { JobProgress, TranslateJobResult } from './queue/translate-job-result';
 export { createWorker } from './worker/create-worker';
 export type { ToexWorker, ToexWorkerOptions } from './worker/create-worker';
-export { redactRedisUrl, redisConnectionOptions } from './redis/redis-connection';
+export { redisConnectionOptions } from './redis/redis-connection';
+export { openSharedServices } from './worker/shared-services';
+export type { SharedServices, SharedServicesOptions } from './worker/shared-services';

@@ -3,8 +3,11 @@ import { costEstimateCommand } from './cost-estimate';
 import { costReportCommand } from './cost-report';
 import { entitiesCommand } from './entities';
 import { redactCommand } from './redact';
+import { cancelCommand, statusCommand } from './status';
+import { submitTranslateCommand } from './submit';
 import { transcribeCommand } from './transcribe';
 import { translateCommand } from './translate';
+import { workerCommand } from './worker';
 
 /** Every subcommand, longest path first so `cost report` wins over `cost`. */
 export const commands: readonly Command[] = [
@@ -14,4 +17,8 @@ export const commands: readonly Command[] = [
   transcribeCommand,
   costReportCommand,
   costEstimateCommand,
+  submitTranslateCommand,
+  workerCommand,
+  statusCommand,
+  cancelCommand,
 ];

@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import { cancelKey, TOEX_QUEUE_NAME } from '../queue/job-queue';
 import { CANCELLED_REASON } from '../queue/job-status';
 import { FINISHED_JOB_RETENTION_SECONDS } from '../queue/submit-job';
-import { type JobPayload, jobPayloadSchema } from '../queue/translate-job-payload';
+import { type JobPayload, jobPayloadSchema, type TranslateJobPayload } from '../queue/translate-job-payload';
 import type { TranslateJobResult } from '../queue/translate-job-result';
 import { redactRedisUrl, redisConnectionOptions } from '../redis/redis-connection';
 import { runTranslateJob } from './run-translate-job';
@@ -26,8 +26,12 @@ export interface ToexWorkerOptions {
   prefix?: string;
   /** Jobs this worker runs at once. Default 1. */
   concurrency?: number;
-  /** The shared translation memory (a Redis content store across workers). Absent: no memory. */
-  store?: ContentStore<StoredTranslation>;
+  /**
+   * Opens the shared translation memory for a job (a Redis content store across workers, tracking the
+   * job's case so it can be purged); closed when the job ends. Absent: no memory, and a job taken over
+   * after a kill sends everything again.
+   */
+  memoryFor?: (job: TranslateJobPayload) => ContentStore<StoredTranslation>;
   /** The shared quota limiter for a provider (keyed by provider, endpoint and key fingerprint). */
   rateLimiterFor?: (provider: TranslationProvider) => RateLimiter | undefined;
   /** The quota every worker paces to, in characters a minute: sizes requests to fill it. */
@@ -109,6 +113,7 @@ export function createWorker(options: ToexWorkerOptions): ToexWorker {
     log(
       `job ${jobId}: ${payload.input} → ${payload.output}${job.stalledCounter > 0 ? ` (taken over, attempt ${job.stalledCounter + 1})` : ''}`,
     );
+    const memory = options.memoryFor?.(payload);
     try {
       const result = await runTranslateJob(
         payload,
@@ -116,7 +121,7 @@ export function createWorker(options: ToexWorkerOptions): ToexWorker {
         {
           env: options.env ?? process.env,
           ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-          ...(options.store === undefined ? {} : { store: options.store }),
+          ...(memory === undefined ? {} : { store: memory }),
           ...(options.rateLimiterFor === undefined ? {} : { rateLimiterFor: options.rateLimiterFor }),
           ...(options.charactersPerMinute === undefined
             ? {}
@@ -153,6 +158,7 @@ export function createWorker(options: ToexWorkerOptions): ToexWorker {
       throw new UnrecoverableError(`${code}: ${message}`);
     } finally {
       running.delete(jobId);
+      await memory?.close().catch(() => {});
     }
   };
 
