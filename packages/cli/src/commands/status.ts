@@ -25,14 +25,20 @@ export const statusCommand: Command = {
   usage: statusUsage,
   async run(argv, io) {
     const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, 'toex status');
-    const queue = openJobQueue({ redis: redisUrlOption(values.redis as string | undefined, io.env, 'toex status') });
+    const queue = openJobQueue({
+      redis: redisUrlOption(values.redis as string | undefined, io.env, 'toex status'),
+    });
     try {
       const ids = positionals.length > 0 ? positionals : await recentJobIds(queue);
       let unknown = false;
       for (const id of ids) {
         const status = await getJobStatus(queue, id);
         if (status.state === 'unknown') unknown = true;
-        io.stdout.write((values as { json?: boolean }).json === true ? `${JSON.stringify(statusRecord(status))}\n` : `${statusLine(status)}\n`);
+        io.stdout.write(
+          (values as { json?: boolean }).json === true
+            ? `${JSON.stringify(statusRecord(status))}\n`
+            : `${statusLine(status)}\n`,
+        );
       }
       return unknown ? ExitCode.failure : ExitCode.ok;
     } finally {
@@ -62,7 +68,9 @@ export const cancelCommand: Command = {
     const { values, positionals } = parse(argv, {}, 'toex cancel');
     if (positionals.length !== 1) throw new UsageError('give one job id: toex cancel JOB --redis URL.');
     const jobId = positionals[0]!;
-    const queue = openJobQueue({ redis: redisUrlOption(values.redis as string | undefined, io.env, 'toex cancel') });
+    const queue = openJobQueue({
+      redis: redisUrlOption(values.redis as string | undefined, io.env, 'toex cancel'),
+    });
     try {
       const outcome = await cancelJob(queue, jobId);
       switch (outcome.state) {
@@ -70,13 +78,19 @@ export const cancelCommand: Command = {
           io.stdout.write(`${jobId} cancelled\n`);
           return ExitCode.ok;
         case 'active':
-          io.stdout.write(`${jobId} is running: its worker stops it within about a second (toex status ${jobId})\n`);
+          io.stdout.write(
+            `${jobId} is running: its worker stops it within about a second (toex status ${jobId})\n`,
+          );
           return ExitCode.ok;
         case 'unknown':
-          io.stderr.write(`toex: no job ${jobId} on this queue (never queued, or removed a day after it finished).\n`);
+          io.stderr.write(
+            `toex: no job ${jobId} on this queue (never queued, or removed a day after it finished).\n`,
+          );
           return ExitCode.failure;
         default:
-          io.stderr.write(`toex: job ${jobId} has already ${outcome.state === 'completed' ? 'completed' : 'failed'}; nothing to cancel.\n`);
+          io.stderr.write(
+            `toex: job ${jobId} has already ${outcome.state === 'completed' ? 'completed' : 'failed'}; nothing to cancel.\n`,
+          );
           return ExitCode.failure;
       }
     } finally {
@@ -87,14 +101,25 @@ export const cancelCommand: Command = {
 
 function parse(argv: string[], extra: Record<string, { type: 'boolean' }>, command: string) {
   try {
-    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: { redis: { type: 'string' }, ...extra } });
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { redis: { type: 'string' }, ...extra },
+    });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '.')} See '${command} --help'.`);
+    throw new UsageError(
+      `${(error as Error).message.replace(/\. To specify.*$/s, '.')} See '${command} --help'.`,
+    );
   }
 }
 
 async function recentJobIds(queue: JobQueue): Promise<string[]> {
-  const jobs = await queue.queue.getJobs(['active', 'waiting', 'delayed', 'prioritized', 'completed', 'failed'], 0, 99);
+  const jobs = await queue.queue.getJobs(
+    ['active', 'waiting', 'delayed', 'prioritized', 'completed', 'failed'],
+    0,
+    99,
+  );
   return jobs.flatMap((job) => (job?.id === undefined ? [] : [job.id]));
 }
 

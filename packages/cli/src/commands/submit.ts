@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import { delay } from '@toex/core';
-import { getJobStatus, type JobQueue, type JobStatus, openJobQueue, type SubmittedJob, submitJob } from '@toex/service';
+import {
+  getJobStatus,
+  type JobQueue,
+  type JobStatus,
+  openJobQueue,
+  type SubmittedJob,
+  submitJob,
+} from '@toex/service';
 import type { Command } from '../command';
 import { recordedCommandLine } from '../command-line';
 import { type CliIo, ExitCode } from '../io';
@@ -33,7 +40,10 @@ toex translate --estimate), --chars-per-minute and --ledger (the workers' settin
 
 const refused: ReadonlyArray<[keyof TranslateArguments, string]> = [
   ['estimate', '--estimate: run toex translate --estimate INPUT for an estimate'],
-  ['charactersPerMinute', "--chars-per-minute: the quota is the workers' setting (toex worker --chars-per-minute)"],
+  [
+    'charactersPerMinute',
+    "--chars-per-minute: the quota is the workers' setting (toex worker --chars-per-minute)",
+  ],
   ['ledger', "--ledger: the ledger is the workers' setting (toex worker --ledger)"],
 ];
 
@@ -50,15 +60,22 @@ export const submitTranslateCommand: Command = {
     });
     const args = parsed.arguments;
     for (const [name, message] of refused) {
-      if (args[name] !== undefined && args[name] !== false) throw new UsageError(`not for queued jobs: ${message}.`);
+      if (args[name] !== undefined && args[name] !== false)
+        throw new UsageError(`not for queued jobs: ${message}.`);
     }
     if (argv.includes('--cache') || argv.includes('--no-cache')) {
-      throw new UsageError('not for queued jobs: --cache/--no-cache (the workers share one translation memory in Redis).');
+      throw new UsageError(
+        'not for queued jobs: --cache/--no-cache (the workers share one translation memory in Redis).',
+      );
     }
     if (args.out !== undefined && parsed.inputs.length > 1) {
       throw new UsageError('--out names one output: give one input with it, or let each output default.');
     }
-    const redis = redisUrlOption(parsed.extraValues.redis as string | undefined, io.env, 'toex submit translate');
+    const redis = redisUrlOption(
+      parsed.extraValues.redis as string | undefined,
+      io.env,
+      'toex submit translate',
+    );
     const queue = openJobQueue({ redis });
     try {
       const submitted: SubmittedJob[] = [];
@@ -124,7 +141,9 @@ async function waitForJobs(
       if (!finished.has(status.state)) continue;
       pending.delete(jobId);
       codes.push(exitCodeOf(status));
-      io.stdout.write(json ? `${JSON.stringify({ event: 'finished', ...status })}\n` : `${describeEnd(status)}\n`);
+      io.stdout.write(
+        json ? `${JSON.stringify({ event: 'finished', ...status })}\n` : `${describeEnd(status)}\n`,
+      );
     }
     if (pending.size > 0) await delay(500, signal);
   }

@@ -101,7 +101,11 @@ export type ExtraOptions = Record<string, { type: 'string' | 'boolean' }>;
 export function parseTranslateArgumentsWith(
   argv: string[],
   options: { extra?: ExtraOptions; multipleInputs?: boolean; command?: string },
-): { arguments: TranslateArguments; inputs: string[]; extraValues: Record<string, string | boolean | undefined> } {
+): {
+  arguments: TranslateArguments;
+  inputs: string[];
+  extraValues: Record<string, string | boolean | undefined>;
+} {
   const command = options.command ?? 'toex translate';
   let parsed: ReturnType<typeof parse>;
   try {
@@ -113,13 +117,19 @@ export function parseTranslateArgumentsWith(
   }
   const { values, positionals } = parsed;
   const extraValues = Object.fromEntries(
-    Object.keys(options.extra ?? {}).map((name) => [name, (values as Record<string, string | boolean | undefined>)[name]]),
+    Object.keys(options.extra ?? {}).map((name) => [
+      name,
+      (values as Record<string, string | boolean | undefined>)[name],
+    ]),
   );
   if (options.multipleInputs === true && positionals.length > 1) {
-    const first = parseTranslateArgumentsWith([positionals[0]!, ...argv.filter((word) => !positionals.includes(word))], {
-      ...options,
-      multipleInputs: false,
-    });
+    const first = parseTranslateArgumentsWith(
+      [positionals[0]!, ...argv.filter((word) => !positionals.includes(word))],
+      {
+        ...options,
+        multipleInputs: false,
+      },
+    );
     return { ...first, inputs: positionals };
   }
   if (positionals.length !== 1) {

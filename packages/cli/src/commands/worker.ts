@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openFileLedger, type Ledger } from '@toex/costing';
+import { type Ledger, openFileLedger } from '@toex/costing';
 import { createWorker, openSharedServices } from '@toex/service';
 import { positiveInteger } from '../argument-values';
 import type { Command } from '../command';
 import { type CliIo, ExitCode } from '../io';
 import { UsageError } from '../usage-error';
 import { redisUrlOption, redisUsage } from './queue-options';
-
 
 const usage = `Usage: toex worker --redis URL [options]
 
@@ -47,7 +46,11 @@ export const workerCommand: Command = {
     const charactersPerMinute = positiveInteger('--chars-per-minute', values['chars-per-minute']);
     const lockSeconds = positiveInteger('--lock-duration', values['lock-duration']) ?? 30;
     const ledger = await openLedger(values.ledger, io);
-    const shared = await openSharedServices({ redis, ...(charactersPerMinute === undefined ? {} : { charactersPerMinute }), env: io.env });
+    const shared = await openSharedServices({
+      redis,
+      ...(charactersPerMinute === undefined ? {} : { charactersPerMinute }),
+      env: io.env,
+    });
     const worker = createWorker({
       redis,
       concurrency: positiveInteger('--concurrency', values.concurrency) ?? 1,
@@ -96,7 +99,9 @@ function parse(argv: string[]) {
     });
     return parsed;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '.')} See 'toex worker --help'.`);
+    throw new UsageError(
+      `${(error as Error).message.replace(/\. To specify.*$/s, '.')} See 'toex worker --help'.`,
+    );
   }
 }
 
@@ -106,7 +111,9 @@ async function openLedger(
 ): Promise<{ ledger: Ledger; close(): Promise<void> } | undefined> {
   if (value === undefined) return undefined;
   if (/^postgres(ql)?:\/\//i.test(value)) {
-    throw new UsageError('--ledger postgres://… needs the PostgreSQL ledger, which this build does not include yet.');
+    throw new UsageError(
+      '--ledger postgres://… needs the PostgreSQL ledger, which this build does not include yet.',
+    );
   }
   const ledger = await openFileLedger(resolve(io.cwd, value));
   return { ledger, close: async () => {} };

@@ -22,6 +22,8 @@ export interface AzureStandIn {
   readonly requests: readonly StandInRequest[];
   /** Characters metered over every answered request: the provider's bill. */
   billedCharacters(): number;
+  /** Milliseconds every answer waits from now on (on top of `latencyMs`), to catch a job running. */
+  setExtraLatency(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export interface AzureStandIn {
  */
 export async function startAzureStandIn(options: { latencyMs?: number } = {}): Promise<AzureStandIn> {
   const requests: StandInRequest[] = [];
+  let extraLatencyMs = 0;
   let handlers: ReturnType<typeof createAzureTranslatorHandlers>['handlers'] = [];
   const server: Server = createServer((incoming, outgoing) => {
     const arrivedAt = Date.now();
@@ -70,6 +73,7 @@ export async function startAzureStandIn(options: { latencyMs?: number } = {}): P
       ),
       ...(incoming.method === 'POST' ? { body: text } : {}),
     });
+    if (extraLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, extraLatencyMs));
     const response = (await getResponse(handlers, request)) ?? new Response('not found', { status: 404 });
     return { response, text };
   }
@@ -83,6 +87,9 @@ export async function startAzureStandIn(options: { latencyMs?: number } = {}): P
     url,
     requests,
     billedCharacters: () => requests.reduce((sum, request) => sum + request.characters, 0),
+    setExtraLatency: (ms) => {
+      extraLatencyMs = ms;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -48,7 +48,11 @@ export async function startQueueRedis(options: { persistent?: boolean } = {}): P
     process.once('exit', () => child?.kill('SIGKILL'));
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const client = new Redis(url, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
       client.on('error', () => {});
       try {
         await client.connect();

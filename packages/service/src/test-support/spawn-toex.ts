@@ -16,6 +16,8 @@ const sources: Record<string, string> = {
   '@toex/service': 'packages/service/src/index.ts',
 };
 let built: Promise<string> | undefined;
+const children = new Set<ChildProcess>();
+let exitHook = false;
 
 /**
  * Bundles the CLI from the sources into one file (dependencies stay external), once per test process:
@@ -34,7 +36,9 @@ function toexBin(): Promise<string> {
       target: 'node20',
       logLevel: 'error',
       define: { __PACKAGE_VERSION__: JSON.stringify('0.0.0-test') },
-      banner: { js: "import { createRequire as __toexRequire } from 'node:module'; const require = __toexRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __toexRequire } from 'node:module'; const require = __toexRequire(import.meta.url);",
+      },
       plugins: [
         {
           name: 'toex-sources',
@@ -88,7 +92,14 @@ export function spawnToex(args: readonly string[], env: Record<string, string> =
   child.stderr?.on('data', (chunk: Buffer) => {
     err += chunk.toString('utf8');
   });
-  process.once('exit', () => child.kill('SIGKILL'));
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  if (children.size === 1 && !exitHook) {
+    exitHook = true;
+    process.once('exit', () => {
+      for (const running of children) running.kill('SIGKILL');
+    });
+  }
   const exited = new Promise<number | string>((resolve) => {
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
   });

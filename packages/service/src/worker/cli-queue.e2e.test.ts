@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJobStatus, openJobQueue } from '../index';
 import { type AzureStandIn, startAzureStandIn } from '../test-support/azure-stand-in';
 import { type QueueRedis, startQueueRedis } from '../test-support/queue-redis';
 import { prepareToex, spawnToex, type ToexProcess, waitFor } from '../test-support/spawn-toex';
@@ -18,7 +19,9 @@ const workers: ToexProcess[] = [];
 function phoneExport(rows: number, seed: string): string {
   const lines = ['Date,From,Body'];
   for (let row = 1; row <= rows; row += 1) {
-    lines.push(`2026-03-0${(row % 9) + 1} 10:${String(row % 60).padStart(2, '0')},+4477009${String(row).padStart(5, '0')},"hola ${seed} mensaje número ${row}, ¿dónde estás?"`);
+    lines.push(
+      `2026-03-0${(row % 9) + 1} 10:${String(row % 60).padStart(2, '0')},+4477009${String(row).padStart(5, '0')},"hola ${seed} mensaje número ${row}, ¿dónde estás?"`,
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -42,6 +45,16 @@ async function status(jobId: string): Promise<Record<string, unknown>> {
   return JSON.parse(result.stdout.trim()) as Record<string, unknown>;
 }
 
+/** The state as a host reads it through the library (quicker to poll than a process per look). */
+async function stateOf(jobId: string): Promise<string> {
+  const queue = openJobQueue({ redis: redis.url });
+  try {
+    return (await getJobStatus(queue, jobId)).state;
+  } finally {
+    await queue.close();
+  }
+}
+
 beforeAll(async () => {
   await prepareToex();
   redis = await startQueueRedis();
@@ -57,7 +70,9 @@ afterAll(async () => {
 });
 
 describe('toex submit, worker, status and cancel', () => {
-  it('runs a submitted job on a worker: the same output bytes as toex translate, status completed, exit 0', { timeout: 120_000 }, async () => {
+  it('runs a submitted job on a worker: the same output bytes as toex translate, status completed, exit 0', {
+    timeout: 120_000,
+  }, async () => {
     const input = join(directory, 'phone.csv');
     writeFileSync(input, phoneExport(30, 'a'));
     const reference = join(directory, 'reference.csv');
@@ -65,15 +80,35 @@ describe('toex submit, worker, status and cancel', () => {
     expect(local.code, local.stderr).toBe(0);
 
     const worker = startWorker();
-    const submitted = await run(['submit', 'translate', input, ...provider(), '--redis', redis.url, '--json', '--wait', '--case', 'OP-1']);
+    const submitted = await run([
+      'submit',
+      'translate',
+      input,
+      ...provider(),
+      '--redis',
+      redis.url,
+      '--json',
+      '--wait',
+      '--case',
+      'OP-1',
+    ]);
     expect(submitted.code, submitted.stderr + worker.stderr()).toBe(0);
-    const [queued, finished] = submitted.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const [queued, finished] = submitted.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(queued).toMatchObject({ input, output: join(directory, 'phone.translated.csv') });
     expect(finished).toMatchObject({ event: 'finished', jobId: queued.jobId, state: 'completed' });
     expect(readFileSync(join(directory, 'phone.translated.csv'))).toEqual(readFileSync(reference));
 
     const shown = await status(queued.jobId);
-    expect(shown).toMatchObject({ jobId: queued.jobId, state: 'completed', progress: 100, output: queued.output, error: null });
+    expect(shown).toMatchObject({
+      jobId: queued.jobId,
+      state: 'completed',
+      progress: 100,
+      output: queued.output,
+      error: null,
+    });
     expect(existsSync(shown.manifest as string)).toBe(true);
     const manifest = JSON.parse(readFileSync(shown.manifest as string, 'utf8'));
     expect(JSON.stringify(manifest)).not.toContain(key.AZURE_TRANSLATOR_KEY);
@@ -85,25 +120,48 @@ describe('toex submit, worker, status and cancel', () => {
     expect(Date.now() - stoppedAt).toBeLessThan(5_000);
   });
 
-  it('cancels a waiting job (removed from the queue) and a running one (stopped, no output written)', { timeout: 120_000 }, async () => {
+  it('cancels a waiting job (removed from the queue) and a running one (stopped, no output written)', {
+    timeout: 120_000,
+  }, async () => {
     const waitingInput = join(directory, 'waiting.csv');
     writeFileSync(waitingInput, phoneExport(5, 'b'));
-    const queued = await run(['submit', 'translate', waitingInput, ...provider(), '--redis', redis.url, '--json']);
+    const queued = await run([
+      'submit',
+      'translate',
+      waitingInput,
+      ...provider(),
+      '--redis',
+      redis.url,
+      '--json',
+    ]);
     expect(queued.code, queued.stderr).toBe(0);
     const waitingJob = JSON.parse(queued.stdout.trim()).jobId as string;
     expect(await status(waitingJob)).toMatchObject({ state: 'waiting' });
     expect((await run(['cancel', waitingJob, '--redis', redis.url])).code).toBe(0);
     expect(await status(waitingJob)).toMatchObject({ state: 'cancelled' });
 
-    // A job long enough to be caught running: one text a request, 20 ms each.
+    // A job caught running: the provider takes a minute to answer.
+    azure.setExtraLatency(60_000);
     const longInput = join(directory, 'long.csv');
-    writeFileSync(longInput, phoneExport(3_000, 'c'));
+    writeFileSync(longInput, phoneExport(50, 'c'));
     const worker = startWorker();
-    const submitted = await run(['submit', 'translate', longInput, ...provider(), '--redis', redis.url, '--json', '--concurrency', '1']);
+    const submitted = await run([
+      'submit',
+      'translate',
+      longInput,
+      ...provider(),
+      '--redis',
+      redis.url,
+      '--json',
+    ]);
     const longJob = JSON.parse(submitted.stdout.trim()).jobId as string;
-    await waitFor(async () => (await status(longJob)).state === 'active', 30_000, 'the job to start');
+    await waitFor(async () => (await stateOf(longJob)) === 'active', 30_000, 'the job to start');
+    const cancelledAt = Date.now();
     expect((await run(['cancel', longJob, '--redis', redis.url])).code).toBe(0);
-    await waitFor(async () => (await status(longJob)).state === 'cancelled', 10_000, 'the job to be cancelled');
+    await waitFor(async () => (await stateOf(longJob)) === 'cancelled', 10_000, 'the job to be cancelled');
+    expect(Date.now() - cancelledAt).toBeLessThan(15_000);
+    azure.setExtraLatency(0);
+    expect(await status(longJob)).toMatchObject({ state: 'cancelled', error: { code: 'cancelled' } });
     expect(existsSync(join(directory, 'long.translated.csv'))).toBe(false);
     // The worker is still there for the next job.
     expect(worker.child.exitCode).toBeNull();
