@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJobStatus, openJobQueue } from '../index';
 import { type AzureStandIn, startAzureStandIn } from '../test-support/azure-stand-in';
+import { phoneExport } from '../test-support/phone-export';
 import { type QueueRedis, startQueueRedis } from '../test-support/queue-redis';
 import { prepareToex, spawnToex, type ToexProcess, waitFor } from '../test-support/spawn-toex';
 
@@ -15,16 +16,6 @@ let redis: QueueRedis;
 let azure: AzureStandIn;
 let directory: string;
 const workers: ToexProcess[] = [];
-
-function phoneExport(rows: number, seed: string): string {
-  const lines = ['Date,From,Body'];
-  for (let row = 1; row <= rows; row += 1) {
-    lines.push(
-      `2026-03-0${(row % 9) + 1} 10:${String(row % 60).padStart(2, '0')},+4477009${String(row).padStart(5, '0')},"hola ${seed} mensaje número ${row}, ¿dónde estás?"`,
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
-}
 
 const provider = () => ['--from', 'es', '--to', 'en', '--provider', 'azure', '--endpoint', azure.url];
 
