@@ -20,6 +20,8 @@ export interface AzureStandIn {
   /** `http://127.0.0.1:PORT`: give it as the endpoint. */
   readonly url: string;
   readonly requests: readonly StandInRequest[];
+  /** Requests that have arrived and are not answered yet: their texts, by arrival. */
+  inFlight(): Array<{ arrivedAt: number; texts: string[] }>;
   /** Characters metered over every answered request: the provider's bill. */
   billedCharacters(): number;
   /** Milliseconds every answer waits from now on (on top of `latencyMs`), to catch a job running. */
@@ -36,6 +38,7 @@ export interface AzureStandIn {
 export async function startAzureStandIn(options: { latencyMs?: number } = {}): Promise<AzureStandIn> {
   const requests: StandInRequest[] = [];
   let extraLatencyMs = 0;
+  const pending = new Set<{ arrivedAt: number; texts: string[] }>();
   let handlers: ReturnType<typeof createAzureTranslatorHandlers>['handlers'] = [];
   const server: Server = createServer((incoming, outgoing) => {
     const arrivedAt = Date.now();
@@ -64,6 +67,8 @@ export async function startAzureStandIn(options: { latencyMs?: number } = {}): P
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
+    const waiting = { arrivedAt: Date.now(), texts: readTexts(text) };
+    pending.add(waiting);
     const request = new Request(`${url}${incoming.url}`, {
       method: incoming.method ?? 'GET',
       headers: Object.entries(incoming.headers).flatMap(([name, value]) =>
@@ -74,6 +79,7 @@ export async function startAzureStandIn(options: { latencyMs?: number } = {}): P
       ...(incoming.method === 'POST' ? { body: text } : {}),
     });
     if (extraLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, extraLatencyMs));
+    pending.delete(waiting);
     const response = (await getResponse(handlers, request)) ?? new Response('not found', { status: 404 });
     return { response, text };
   }
@@ -86,6 +92,7 @@ export async function startAzureStandIn(options: { latencyMs?: number } = {}): P
   return {
     url,
     requests,
+    inFlight: () => [...pending],
     billedCharacters: () => requests.reduce((sum, request) => sum + request.characters, 0),
     setExtraLatency: (ms) => {
       extraLatencyMs = ms;

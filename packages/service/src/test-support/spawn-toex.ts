@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -15,7 +15,7 @@ const sources: Record<string, string> = {
   '@toex/entities': 'packages/entities/src/index.ts',
   '@toex/service': 'packages/service/src/index.ts',
 };
-let built: Promise<string> | undefined;
+const bundles = new Map<string, Promise<string>>();
 const children = new Set<ChildProcess>();
 let exitHook = false;
 
@@ -24,11 +24,19 @@ let exitHook = false;
  * a worker process then starts in about a second, where compiling the sources on every start (tsx)
  * takes ten.
  */
-function toexBin(): Promise<string> {
-  built ??= (async () => {
-    const outfile = join(root, 'node_modules', '.cache', 'toex-service-tests', `toex-${process.pid}.mjs`);
+function bundle(entry: string): Promise<string> {
+  let built = bundles.get(entry);
+  if (built !== undefined) return built;
+  built = (async () => {
+    const outfile = join(
+      root,
+      'node_modules',
+      '.cache',
+      'toex-service-tests',
+      `${basename(entry, '.ts')}-${process.pid}.mjs`,
+    );
     await build({
-      entryPoints: [join(root, 'packages/cli/src/bin.ts')],
+      entryPoints: [entry],
       outfile,
       bundle: true,
       platform: 'node',
@@ -54,8 +62,11 @@ function toexBin(): Promise<string> {
     process.once('exit', () => rmSync(outfile, { force: true }));
     return outfile;
   })();
+  bundles.set(entry, built);
   return built;
 }
+
+const cliEntry = join(root, 'packages/cli/src/bin.ts');
 
 /** A `toex` process started from the sources (through tsx), its output collected. */
 export interface ToexProcess {
@@ -69,7 +80,12 @@ export interface ToexProcess {
 
 /** Bundles the CLI from the sources (see `spawnToex`); call it in `beforeAll` so a test's clock starts after. */
 export async function prepareToex(): Promise<void> {
-  await toexBin();
+  await bundle(cliEntry);
+}
+
+/** Bundles a script (a test fixture) like the CLI; returns what to give {@link spawnScript}. */
+export function prepareScript(path: string): Promise<string> {
+  return bundle(path);
 }
 
 /**
@@ -77,9 +93,21 @@ export async function prepareToex(): Promise<void> {
  * {@link prepareToex} first.
  */
 export function spawnToex(args: readonly string[], env: Record<string, string> = {}): ToexProcess {
-  if (built === undefined) throw new Error('call prepareToex() before spawnToex()');
-  const bin = join(root, 'node_modules', '.cache', 'toex-service-tests', `toex-${process.pid}.mjs`);
-  const child = spawn(process.execPath, [bin, ...args], {
+  if (!bundles.has(cliEntry)) throw new Error('call prepareToex() before spawnToex()');
+  return spawnScript(
+    join(root, 'node_modules', '.cache', 'toex-service-tests', `bin-${process.pid}.mjs`),
+    args,
+    env,
+  );
+}
+
+/** Runs a bundled script (from {@link prepareScript}) as its own process, with `env` added. */
+export function spawnScript(
+  bundled: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): ToexProcess {
+  const child = spawn(process.execPath, [bundled, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

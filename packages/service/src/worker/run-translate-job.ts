@@ -103,9 +103,7 @@ export async function runTranslateJob(
         ...(payload.currency === undefined ? {} : { currency: payload.currency }),
       },
       ...(rateLimiter === undefined ? {} : { rateLimiter }),
-      ...(services.charactersPerMinute === undefined
-        ? {}
-        : { charactersPerMinute: services.charactersPerMinute }),
+      ...sizing(services.charactersPerMinute, rateLimiter !== undefined),
       ...(payload.command === undefined ? {} : { command: payload.command }),
       ...(payload.from === undefined ? {} : { from: payload.from }),
       ...(glossary === undefined ? {} : { glossary }),
@@ -162,4 +160,17 @@ async function loadFx(fx: readonly string[], fxFile: string | undefined, date: s
   });
   const fileRates = fxFile === undefined ? [] : (await loadFxTable(fxFile)).rates;
   return FxTable.create([...fileRates.map((rate) => ({ ...rate, rate: rate.rate.toString() })), ...rates]);
+}
+
+/**
+ * What the job is told of the quota. Paced by the shared limiter, it uses the quota only to size its
+ * requests, at an eighth of it: several workers' requests then interleave within a window, and a request
+ * always fits the limiter's limit less its safety margin, where one request the size of the whole quota
+ * could never be granted. Without a shared limiter, the job paces itself to the quota.
+ */
+function sizing(charactersPerMinute: number | undefined, shared: boolean): { charactersPerMinute?: number } {
+  if (charactersPerMinute === undefined) return {};
+  return {
+    charactersPerMinute: shared ? Math.max(1, Math.floor(charactersPerMinute / 8)) : charactersPerMinute,
+  };
 }

@@ -6,6 +6,8 @@ export interface SharedServicesOptions {
   redis: string;
   /** The provider key's quota in characters a minute; absent: no shared pacing. */
   charactersPerMinute?: number;
+  /** The quota's window in milliseconds. Default 60,000. */
+  quotaWindowMs?: number;
   /** The worker's environment, where provider keys are (their fingerprints key the shared quota). */
   env: Record<string, string | undefined>;
 }
