@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { cancelJob, getJobStatus, type JobQueue, type JobStatus, openJobQueue } from '@toex/service';
 import type { Command } from '../command';
-import { type CliIo, ExitCode } from '../io';
+import { ExitCode } from '../io';
 import { UsageError } from '../usage-error';
 import { redisUrlOption, redisUsage } from './queue-options';
 
