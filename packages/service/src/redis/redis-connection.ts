@@ -4,10 +4,11 @@ import { ServiceError } from '../queue/service-error';
 
 /**
  * Connection options for ioredis from a `redis://` or `rediss://` (TLS) URL, with its password registered
- * with the redactor so it never reaches a log or an error. `maxRetriesPerRequest: null` makes commands
- * wait through a Redis restart instead of failing (BullMQ requires it for workers).
+ * with the redactor so it never reaches a log or an error. With `waitForever` (workers; BullMQ requires
+ * it), commands wait through a Redis restart however long it takes; without, a command fails after about
+ * ten seconds of failed reconnections, so `toex submit` or `toex status` says Redis is down rather than hang.
  */
-export function redisConnectionOptions(url: string): RedisOptions {
+export function redisConnectionOptions(url: string, options: { waitForever?: boolean } = {}): RedisOptions {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -34,7 +35,7 @@ export function redisConnectionOptions(url: string): RedisOptions {
     ...(password === '' ? {} : { password }),
     ...(database === '' ? {} : { db: Number(database) }),
     ...(parsed.protocol === 'rediss:' ? { tls: { servername: parsed.hostname } } : {}),
-    maxRetriesPerRequest: null,
+    maxRetriesPerRequest: options.waitForever === true ? null : 10,
     // Reconnect quickly after a restart, never more than 2 s apart.
     retryStrategy: (times: number) => Math.min(times * 200, 2_000),
   };
@@ -42,5 +43,5 @@ export function redisConnectionOptions(url: string): RedisOptions {
 
 /** A Redis URL safe to print: the user name and password replaced by `[REDACTED]`. */
 export function redactRedisUrl(url: string): string {
-  return url.replace(/^(rediss?:\/\/)([^@/]*)@/i, '$1[REDACTED]@');
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, '$1[REDACTED]@');
 }

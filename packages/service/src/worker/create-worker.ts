@@ -81,7 +81,7 @@ interface RunningJob {
  * `stalledIntervalMs`), and resumes from the shared memory without paying twice.
  */
 export function createWorker(options: ToexWorkerOptions): ToexWorker {
-  const connection = redisConnectionOptions(options.redis);
+  const connection = redisConnectionOptions(options.redis, { waitForever: true });
   // ioredis's options, which BullMQ passes to ioredis; its own declaration of them is looser.
   const bullConnection = connection as ConnectionOptions;
   const prefix = options.prefix ?? 'toex';
