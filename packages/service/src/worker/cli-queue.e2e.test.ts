@@ -157,4 +157,40 @@ describe('toex submit, worker, status and cancel', () => {
     // The worker is still there for the next job.
     expect(worker.child.exitCode).toBeNull();
   });
+
+  it('a worker stopped with SIGTERM mid-job puts the job back on the queue, and another worker completes it', {
+    timeout: 180_000,
+  }, async () => {
+    const input = join(directory, 'released.csv');
+    writeFileSync(input, phoneExport(2_500, 'd'));
+    const reference = join(directory, 'released-reference.csv');
+    const local = await run(['translate', input, ...provider(), '--no-cache', '--out', reference]);
+    expect(local.code, local.stderr).toBe(0);
+
+    azure.setExtraLatency(2_000);
+    const first = startWorker();
+    const submitted = await run([
+      'submit',
+      'translate',
+      input,
+      ...provider(),
+      '--redis',
+      redis.url,
+      '--json',
+      '--concurrency',
+      '1',
+    ]);
+    const jobId = JSON.parse(submitted.stdout.trim()).jobId as string;
+    await waitFor(async () => (await stateOf(jobId)) === 'active', 30_000, 'the job to start');
+    first.child.kill('SIGTERM');
+    // It waits for the answer on the wire, then hands the job back and exits.
+    expect(await first.exited).toBe(0);
+    expect(first.stderr()).toContain('released to the queue');
+    expect(await stateOf(jobId)).toBe('waiting');
+
+    azure.setExtraLatency(0);
+    startWorker();
+    await waitFor(async () => (await stateOf(jobId)) === 'completed', 60_000, 'the job to complete');
+    expect(readFileSync(join(directory, 'released.translated.csv'))).toEqual(readFileSync(reference));
+  });
 });
