@@ -6,6 +6,24 @@
  * @packageDocumentation
  */
 export { VERSION } from './version';
+
+// Redis: connection, errors, shared translation memory
+export { connectRedis, describeRedisServer, registerRedisUrlSecrets } from './redis/connect-redis';
+export { redactRedisUrl } from './redis/redact-redis-url';
+export { RedisError, toRedisError } from './redis/redis-error';
+export { DEFAULT_KEY_PREFIX } from './redis/redis-keys';
+export { createRedisContentStore, DEFAULT_MEMORY_EXPIRY_MS } from './redis/redis-content-store';
+export type { RedisContentStoreOptions } from './redis/redis-content-store';
+export { purgeCase } from './redis/purge-case';
+export type { PurgeCaseOptions } from './redis/purge-case';
+
+// Redis: the quota shared by every worker
+export { apiKeyFingerprint } from './redis/api-key-fingerprint';
+export { createRedisRateLimiter, rateLimitQuotaKey } from './redis/redis-rate-limiter';
+export type { RedisRateLimiter } from './redis/redis-rate-limiter';
+export type { RateLimitScope, RedisRateLimiterOptions } from './redis/redis-rate-limiter-options';
+
+// Queue and workers
 export { ServiceError } from './queue/service-error';
 export { openJobQueue, TOEX_QUEUE_NAME } from './queue/job-queue';
 export type { JobQueue, QueueConnectionOptions } from './queue/job-queue';

@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { costEstimateCommand } from './cost-estimate';
 import { costReportCommand } from './cost-report';
 import { entitiesCommand } from './entities';
+import { purgeCommand } from './purge';
 import { redactCommand } from './redact';
 import { cancelCommand, statusCommand } from './status';
 import { submitTranslateCommand } from './submit';
@@ -21,4 +22,5 @@ export const commands: readonly Command[] = [
   workerCommand,
   statusCommand,
   cancelCommand,
+  purgeCommand,
 ];

@@ -1,6 +1,7 @@
 import { type ConnectionOptions, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { redactRedisUrl, redisConnectionOptions } from '../redis/redis-connection';
+import { redactRedisUrl } from '../redis/redact-redis-url';
+import { redisConnectionOptions } from '../redis/redis-connection';
 import type { JobPayload } from './translate-job-payload';
 import type { TranslateJobResult } from './translate-job-result';
 

@@ -1,6 +1,7 @@
 import { registerSecret } from '@toex/core';
 import type { RedisOptions } from 'ioredis';
 import { ServiceError } from '../queue/service-error';
+import { redactRedisUrl } from './redact-redis-url';
 
 /**
  * Connection options for ioredis from a `redis://` or `rediss://` (TLS) URL, with its password registered
@@ -39,9 +40,4 @@ export function redisConnectionOptions(url: string, options: { waitForever?: boo
     // Reconnect quickly after a restart, never more than 2 s apart.
     retryStrategy: (times: number) => Math.min(times * 200, 2_000),
   };
-}
-
-/** A Redis URL safe to print: the user name and password replaced by `[REDACTED]`. */
-export function redactRedisUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, '$1[REDACTED]@');
 }

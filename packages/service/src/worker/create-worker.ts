@@ -15,7 +15,8 @@ import { CANCELLED_REASON } from '../queue/job-status';
 import { FINISHED_JOB_RETENTION_SECONDS } from '../queue/submit-job';
 import { type JobPayload, jobPayloadSchema, type TranslateJobPayload } from '../queue/translate-job-payload';
 import type { TranslateJobResult } from '../queue/translate-job-result';
-import { redactRedisUrl, redisConnectionOptions } from '../redis/redis-connection';
+import { redactRedisUrl } from '../redis/redact-redis-url';
+import { redisConnectionOptions } from '../redis/redis-connection';
 import { runTranslateJob } from './run-translate-job';
 
 /** Options of {@link createWorker}. */
