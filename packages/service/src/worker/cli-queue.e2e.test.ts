@@ -167,6 +167,11 @@ describe('toex submit, worker, status and cancel', () => {
     const local = await run(['translate', input, ...provider(), '--no-cache', '--out', reference]);
     expect(local.code, local.stderr).toBe(0);
 
+    // Only the worker under test runs.
+    for (const running of workers.splice(0)) {
+      running.child.kill('SIGTERM');
+      await running.exited;
+    }
     azure.setExtraLatency(2_000);
     const first = startWorker();
     const submitted = await run([
