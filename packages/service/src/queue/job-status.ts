@@ -51,7 +51,9 @@ export async function getJobStatus(queue: JobQueue, jobId: string): Promise<JobS
     case 'active':
       return { ...base, state: 'active' };
     case 'completed': {
-      const result = job.returnvalue;
+      // Read before the job completed, its state after: read the job again for its result.
+      const result = job.returnvalue ?? (await queue.queue.getJob(jobId))?.returnvalue;
+      if (result === undefined || result === null) return { ...base, state: 'active' };
       return { ...base, state: 'completed', output: result.output, manifest: result.manifest, result };
     }
     case 'failed':
