@@ -23,6 +23,22 @@ export { createRedisRateLimiter, rateLimitQuotaKey } from './redis/redis-rate-li
 export type { RedisRateLimiter } from './redis/redis-rate-limiter';
 export type { RateLimitScope, RedisRateLimiterOptions } from './redis/redis-rate-limiter-options';
 
+// PostgreSQL: ledger and budgets shared by every worker
+export type { PostgresConnection } from './postgres/database';
+export { latestSchemaVersion } from './postgres/migrations';
+export { PostgresError } from './postgres/postgres-error';
+export type { PostgresLedger, PostgresLedgerOptions } from './postgres/postgres-ledger';
+export { createPostgresLedger } from './postgres/postgres-ledger';
+export { isDatabaseUrl, redactDatabaseUrl } from './postgres/redact-database-url';
+export type {
+  BudgetLease,
+  BudgetLeaseRequest,
+  SharedBudgetCaps,
+  SharedBudgetPosition,
+} from './postgres/budget-lease';
+export type { PostgresBudgets, PostgresBudgetsOptions } from './postgres/postgres-budgets';
+export { createPostgresBudgets } from './postgres/postgres-budgets';
+
 // Queue and workers
 export { ServiceError } from './queue/service-error';
 export { openJobQueue, TOEX_QUEUE_NAME } from './queue/job-queue';

@@ -176,7 +176,7 @@ describe('toex cost report', () => {
   it('explains usage mistakes with exit code 2', async () => {
     const { directory } = await sampleLedger();
     const cases: Array<[string[], RegExp]> = [
-      [['cost', 'report'], /--ledger FILE is required/],
+      [['cost', 'report'], /--ledger FILE\|URL is required/],
       [
         ['cost', 'report', '--ledger', 'costs.jsonl', '--by', 'force'],
         /--by must be case, org, provider, sku, job or month/,

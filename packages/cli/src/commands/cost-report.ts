@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   csvLines,
@@ -6,7 +5,6 @@ import {
   type LedgerEntry,
   type LedgerGrouping,
   type LedgerSummaryRow,
-  openFileLedger,
   type RoundingMode,
   summarise,
   summaryToCsv,
@@ -14,14 +12,16 @@ import {
 } from '@toex/costing';
 import type { Command } from '../command';
 import { type CliIo, ExitCode } from '../io';
+import { openLedger } from '../open-ledger';
 
-const usage = `Usage: toex cost report --ledger FILE [options]
+const usage = `Usage: toex cost report --ledger FILE|URL [options]
 
 Totals a cost ledger by case, paying organisation, provider or month, or exports it as CSV or
 FinOps FOCUS CSV for recharging.
 
 Options:
-  --ledger FILE              The JSON-lines ledger file (required)
+  --ledger FILE|URL          The ledger (required): a JSON-lines file, or a PostgreSQL database
+                             postgres://USER@HOST:PORT/DB (password from PGPASSWORD or ~/.pgpass)
   --by case|org|provider|sku|job|month
                              Group totals (default case). With --format csv, writes totals
                              instead of every ledger line.
@@ -39,6 +39,7 @@ Options:
 
 Examples:
   toex cost report --ledger costs.jsonl --by org
+  toex cost report --ledger postgres://toex@db.internal:5432/toex --by month
   toex cost report --ledger costs.jsonl --format focus --issuer "National Translation Service" > focus.csv
 `;
 
@@ -70,7 +71,7 @@ export const costReportCommand: Command = {
     } catch (error) {
       return usageError(io, (error as Error).message);
     }
-    if (values.ledger === undefined) return usageError(io, '--ledger FILE is required.');
+    if (values.ledger === undefined) return usageError(io, '--ledger FILE|URL is required.');
     const format = values.format ?? 'table';
     if (!['table', 'csv', 'focus', 'json'].includes(format)) {
       return usageError(io, `--format must be table, csv, focus or json; got "${format}".`);
@@ -95,7 +96,7 @@ export const costReportCommand: Command = {
 
     const path = values.ledger;
     const warned = new Set<number>();
-    const ledger = await openFileLedger(resolve(io.cwd, path), {
+    const opened = await openLedger(path, io.cwd, {
       create: false,
       onSkippedLine: (line) => {
         // Exports read the file twice; say it once.
@@ -106,48 +107,52 @@ export const costReportCommand: Command = {
         );
       },
     });
-    const from = values.from === undefined ? undefined : Date.parse(values.from);
-    const to = values.to === undefined ? undefined : Date.parse(values.to);
-    const matches = (entry: LedgerEntry) => {
-      const time = Date.parse(entry.time);
-      return (
-        (values.case === undefined || entry.caseReference === values.case) &&
-        (values.org === undefined || entry.organisation === values.org) &&
-        (from === undefined || time >= from) &&
-        (to === undefined || time < to)
-      );
-    };
-    const selected = {
-      async *entries() {
-        for await (const entry of ledger.entries()) if (matches(entry)) yield entry;
-      },
-    };
+    try {
+      const from = values.from === undefined ? undefined : Date.parse(values.from);
+      const to = values.to === undefined ? undefined : Date.parse(values.to);
+      const matches = (entry: LedgerEntry) => {
+        const time = Date.parse(entry.time);
+        return (
+          (values.case === undefined || entry.caseReference === values.case) &&
+          (values.org === undefined || entry.organisation === values.org) &&
+          (from === undefined || time >= from) &&
+          (to === undefined || time < to)
+        );
+      };
+      const selected = {
+        async *entries() {
+          for await (const entry of opened.ledger.entries()) if (matches(entry)) yield entry;
+        },
+      };
 
-    if (format === 'focus') {
-      for await (const line of focusCsvLines(selected, {
-        invoiceIssuerName: values.issuer ?? 'toex',
-        unknownCost: unknown,
-      })) {
-        io.stdout.write(line);
+      if (format === 'focus') {
+        for await (const line of focusCsvLines(selected, {
+          invoiceIssuerName: values.issuer ?? 'toex',
+          unknownCost: unknown,
+        })) {
+          io.stdout.write(line);
+        }
+        return ExitCode.ok;
+      }
+      if (format === 'csv' && values.by === undefined) {
+        for await (const line of csvLines(selected.entries())) io.stdout.write(line);
+        return ExitCode.ok;
+      }
+      const rows = await summarise(selected.entries(), by);
+      const totals = totalsByCurrency(rows);
+      if (format === 'csv') {
+        io.stdout.write(summaryToCsv(rows, values.by === 'org' ? 'organisation' : by));
+      } else if (format === 'json') {
+        io.stdout.write(
+          `${JSON.stringify({ by, rows: rows.map(toJson), totals: totals.map(toJson) }, null, 2)}\n`,
+        );
+      } else {
+        io.stdout.write(toTable(rows, totals, by, opened.name, rounding));
       }
       return ExitCode.ok;
+    } finally {
+      await opened.close();
     }
-    if (format === 'csv' && values.by === undefined) {
-      for await (const line of csvLines(selected.entries())) io.stdout.write(line);
-      return ExitCode.ok;
-    }
-    const rows = await summarise(selected.entries(), by);
-    const totals = totalsByCurrency(rows);
-    if (format === 'csv') {
-      io.stdout.write(summaryToCsv(rows, values.by === 'org' ? 'organisation' : by));
-    } else if (format === 'json') {
-      io.stdout.write(
-        `${JSON.stringify({ by, rows: rows.map(toJson), totals: totals.map(toJson) }, null, 2)}\n`,
-      );
-    } else {
-      io.stdout.write(toTable(rows, totals, by, path, rounding));
-    }
-    return ExitCode.ok;
   },
 };
 

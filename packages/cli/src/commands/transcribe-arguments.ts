@@ -65,7 +65,8 @@ Options:
   --prices FILE         price catalogue JSON with your contract prices
   --case REF            case reference for the ledger
   --org NAME            paying organisation for the ledger
-  --ledger FILE         append the job's cost to this ledger file (one entry per job)
+  --ledger FILE|URL     append the job's cost to this ledger (one entry per job): a JSON-lines
+                        file, or a PostgreSQL database postgres://USER@HOST:PORT/DB
   --json                the summary (or estimate) as JSON on stdout
 
 Exit codes: 0 every chunk transcribed; 2 usage, input or media error (corrupt, empty, not media);

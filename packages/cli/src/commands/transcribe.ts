@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { ProgressEmitter } from '@toex/core';
-import { openFileLedger } from '@toex/costing';
 import {
   estimateTranscription,
   type TranscribeFilesOptions,
@@ -10,6 +9,7 @@ import {
 } from '@toex/transcribe';
 import type { Command } from '../command';
 import { type CliIo, ExitCode } from '../io';
+import { openLedger } from '../open-ledger';
 import { loadCatalogueOption, todayUtc } from '../pricing-options';
 import { attachProgressDisplay } from '../progress/progress-display';
 import { createSegmentTranslator } from './create-segment-translator';
@@ -48,6 +48,7 @@ export const transcribeCommand: Command = {
       args.json ? 'json' : io.stderr.isTTY === true ? 'tty' : 'quiet',
     );
     let result: TranscribeFilesResult;
+    const ledger = args.ledger === undefined ? undefined : await openLedger(args.ledger, io.cwd);
     try {
       const jobOptions: TranscribeFilesOptions = {
         ...options,
@@ -61,11 +62,11 @@ export const transcribeCommand: Command = {
           : { translation: createSegmentTranslator(args.translateTo, io.env, args.cache, io.cwd) }),
         ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
         ...(args.maxRetries === undefined ? {} : { retry: { maxRetries: args.maxRetries } }),
-        ...(args.ledger === undefined
+        ...(ledger === undefined
           ? {}
           : {
               ledger: {
-                ledger: await openFileLedger(resolve(io.cwd, args.ledger)),
+                ledger: ledger.ledger,
                 organisation: args.organisation!,
                 ...(args.caseReference === undefined ? {} : { caseReference: args.caseReference }),
               },
@@ -74,6 +75,7 @@ export const transcribeCommand: Command = {
       result = await transcribeFiles(jobOptions);
     } finally {
       display.finish();
+      await ledger?.close();
     }
     printSummary(result, args, io);
     const failedTranslations = result.files.reduce((sum, file) => sum + file.failedTranslations, 0);

@@ -77,7 +77,8 @@ Options:
   --max-retries N         retries of a failed request (default 3)
   --case REF              case reference for the ledger
   --org NAME              paying organisation for the ledger
-  --ledger FILE           append the job's cost to this ledger file
+  --ledger FILE|URL       append the job's cost to this ledger: a JSON-lines file, or a PostgreSQL
+                          database postgres://USER@HOST:PORT/DB (password from PGPASSWORD or ~/.pgpass)
   --json                  progress and the summary as JSON lines on stdout
 
 Exit codes: 0 all rows ok or skipped; 2 usage or input error; 3 budget would be exceeded;

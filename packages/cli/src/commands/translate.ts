@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { ProgressEmitter } from '@toex/core';
-import { openFileLedger } from '@toex/costing';
 import {
   estimateTranslation,
   explainUnreachable,
@@ -16,6 +15,7 @@ import {
 import type { Command } from '../command';
 import { recordedCommandLine } from '../command-line';
 import { type CliIo, ExitCode } from '../io';
+import { openLedger } from '../open-ledger';
 import { loadCatalogueOption, loadFxOptions, todayUtc } from '../pricing-options';
 import { attachProgressDisplay } from '../progress/progress-display';
 import { parseTranslateArguments, type TranslateArguments, translateUsage } from './translate-arguments';
@@ -64,17 +64,18 @@ async function runJob(
     args.json ? 'json' : io.stderr.isTTY === true ? 'tty' : 'quiet',
   );
   let result: TranslateFileResult;
+  const ledger = args.ledger === undefined ? undefined : await openLedger(args.ledger, io.cwd);
   try {
     result = await translateFile({
       ...options,
       events,
       ...(args.out === undefined ? {} : { output: resolve(io.cwd, args.out) }),
       ...(args.budget === undefined ? {} : { budget: { job: args.budget } }),
-      ...(args.ledger === undefined
+      ...(ledger === undefined
         ? {}
         : {
             ledger: {
-              ledger: await openFileLedger(resolve(io.cwd, args.ledger)),
+              ledger: ledger.ledger,
               organisation: args.organisation!,
               ...(args.caseReference === undefined ? {} : { caseReference: args.caseReference }),
             },
@@ -82,6 +83,7 @@ async function runJob(
     });
   } finally {
     display.finish();
+    await ledger?.close();
   }
   printSummary(result, args, io);
   if (result.stoppedBy?.code === 'budget_exceeded') return ExitCode.budget;

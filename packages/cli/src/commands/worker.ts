@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Ledger, openFileLedger } from '@toex/costing';
 import { createWorker, openSharedServices } from '@toex/service';
 import { positiveInteger } from '../argument-values';
 import type { Command } from '../command';
-import { type CliIo, ExitCode } from '../io';
+import { ExitCode } from '../io';
+import { openLedger } from '../open-ledger';
 import { UsageError } from '../usage-error';
 import { redisUrlOption, redisUsage } from './queue-options';
 
@@ -45,7 +44,7 @@ export const workerCommand: Command = {
     const redis = redisUrlOption(values.redis, io.env, 'toex worker');
     const charactersPerMinute = positiveInteger('--chars-per-minute', values['chars-per-minute']);
     const lockSeconds = positiveInteger('--lock-duration', values['lock-duration']) ?? 30;
-    const ledger = await openLedger(values.ledger, io);
+    const ledger = values.ledger === undefined ? undefined : await openLedger(values.ledger, io.cwd);
     const shared = await openSharedServices({
       redis,
       ...(charactersPerMinute === undefined ? {} : { charactersPerMinute }),
@@ -103,18 +102,4 @@ function parse(argv: string[]) {
       `${(error as Error).message.replace(/\. To specify.*$/s, '.')} See 'toex worker --help'.`,
     );
   }
-}
-
-async function openLedger(
-  value: string | undefined,
-  io: CliIo,
-): Promise<{ ledger: Ledger; close(): Promise<void> } | undefined> {
-  if (value === undefined) return undefined;
-  if (/^postgres(ql)?:\/\//i.test(value)) {
-    throw new UsageError(
-      '--ledger postgres://… needs the PostgreSQL ledger, which this build does not include yet.',
-    );
-  }
-  const ledger = await openFileLedger(resolve(io.cwd, value));
-  return { ledger, close: async () => {} };
 }

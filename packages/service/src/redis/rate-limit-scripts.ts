@@ -19,60 +19,124 @@ local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 `;
 
 /**
- * KEYS: state, then one sorted set per budget.
- * ARGV: permit id, lease ms, then per budget: limit (after the safety margin), window ms, units (as a string).
- * Returns {granted (1|0), now, wait ms, fraction, consecutive, {units in each budget's window}} (the
- * last is empty while paused).
+ * KEYS: state, waiting line (sorted set: waiter id by first-refusal time), waiters' details (hash: id to
+ * `lastSeen|units,units…`), then one sorted set per budget.
+ * ARGV: permit id (the waiter's id), lease ms, stale ms, then per budget: limit (after the safety
+ * margin), window ms, units (as a string).
+ * Returns {granted (1|0), now, wait ms, fraction, consecutive, {units in each budget's window}}.
+ *
+ * Fairness across processes: a request refused once joins the waiting line. A request that is not the
+ * oldest live waiter is granted only if it fits now and the oldest waiter will still fit when its room
+ * appears (core's backfill rule), so a large request is not starved by other workers' small ones. A
+ * waiter not seen for `stale ms` (its worker died or gave up) leaves the line.
  */
 export const acquireScript = `${readNow}
 local permitId = ARGV[1]
 local leaseMs = tonumber(ARGV[2])
+local staleMs = tonumber(ARGV[3])
+local budgetCount = #KEYS - 3
 local state = redis.call('HMGET', KEYS[1], 'pausedUntil', 'fraction', 'consecutive')
 local pausedUntil = tonumber(state[1]) or 0
 local fraction = tonumber(state[2]) or 1
 local consecutive = tonumber(state[3]) or 0
+local limits, windows, unitTexts, amounts = {}, {}, {}, {}
+for b = 1, budgetCount do
+  local base = (b - 1) * 3 + 4
+  limits[b] = tonumber(ARGV[base]) * fraction
+  windows[b] = tonumber(ARGV[base + 1])
+  unitTexts[b] = ARGV[base + 2]
+  amounts[b] = tonumber(ARGV[base + 2])
+end
+local function joinLine()
+  redis.call('ZADD', KEYS[2], 'NX', now, permitId)
+  redis.call('HSET', KEYS[3], permitId, now .. '|' .. table.concat(unitTexts, ','))
+  redis.call('PEXPIRE', KEYS[2], staleMs * 2 + 1000)
+  redis.call('PEXPIRE', KEYS[3], staleMs * 2 + 1000)
+end
 if pausedUntil > now then
+  joinLine()
   return {0, now, pausedUntil - now, tostring(fraction), consecutive, {}}
 end
-local wait = 0
-local useds = {}
-for index = 2, #KEYS do
-  local base = (index - 2) * 3 + 3
-  local limit = tonumber(ARGV[base]) * fraction
-  local amount = tonumber(ARGV[base + 2])
-  redis.call('ZREMRANGEBYSCORE', KEYS[index], '-inf', '(' .. now)
-  local entries = redis.call('ZRANGE', KEYS[index], 0, -1, 'WITHSCORES')
-  local used = 0
-  for position = 1, #entries, 2 do
-    used = used + tonumber(string.match(entries[position], '^[^|]+'))
+-- The oldest live waiter; stale ones leave the line.
+local head, headAmounts = nil, nil
+for _, id in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+  local info = redis.call('HGET', KEYS[3], id)
+  local seen = info and tonumber(string.match(info, '^[^|]+'))
+  if not seen or seen < now - staleMs then
+    redis.call('ZREM', KEYS[2], id)
+    redis.call('HDEL', KEYS[3], id)
+  elseif head == nil then
+    head = id
+    headAmounts = {}
+    for value in string.gmatch(string.match(info, '|(.*)$') or '', '[^,]+') do
+      table.insert(headAmounts, tonumber(value))
+    end
   end
-  useds[index - 1] = tostring(used)
-  if amount > 0 and used > 0 and used + amount > limit then
-    -- Enough of the oldest-leaving entries must leave; a request above the (cut) limit needs an empty window.
-    local mustFree = used + amount - limit
-    if amount > limit then mustFree = used end
-    local freed = 0
-    for position = 1, #entries, 2 do
-      freed = freed + tonumber(string.match(entries[position], '^[^|]+'))
-      if freed >= mustFree then
-        local readyIn = tonumber(entries[position + 1]) + 1 - now
-        if readyIn > wait then wait = readyIn end
-        break
+end
+if head == permitId then head = nil end
+local entries, used, useds = {}, {}, {}
+for b = 1, budgetCount do
+  redis.call('ZREMRANGEBYSCORE', KEYS[b + 3], '-inf', '(' .. now)
+  entries[b] = redis.call('ZRANGE', KEYS[b + 3], 0, -1, 'WITHSCORES')
+  local sum = 0
+  for position = 1, #entries[b], 2 do
+    sum = sum + tonumber(string.match(entries[b][position], '^[^|]+'))
+  end
+  used[b] = sum
+  useds[b] = tostring(sum)
+end
+-- Milliseconds until a request of these amounts fits; 0 when it fits now.
+local function readyIn(request)
+  local wait = 0
+  for b = 1, budgetCount do
+    local amount = request[b] or 0
+    if amount > 0 and used[b] > 0 and used[b] + amount > limits[b] then
+      -- Enough of the oldest-leaving entries must leave; a request above the (cut) limit needs an empty window.
+      local mustFree = used[b] + amount - limits[b]
+      if amount > limits[b] then mustFree = used[b] end
+      local freed = 0
+      for position = 1, #entries[b], 2 do
+        freed = freed + tonumber(string.match(entries[b][position], '^[^|]+'))
+        if freed >= mustFree then
+          local readyAt = tonumber(entries[b][position + 1]) + 1 - now
+          if readyAt > wait then wait = readyAt end
+          break
+        end
+      end
+    end
+  end
+  return wait
+end
+local wait = readyIn(amounts)
+if wait == 0 and head ~= nil then
+  -- Go ahead of the oldest waiter only if it still fits when its room appears.
+  local headWait = readyIn(headAmounts)
+  local headAt = now + headWait
+  for b = 1, budgetCount do
+    if amounts[b] > 0 then
+      local still = 0
+      for position = 1, #entries[b], 2 do
+        if tonumber(entries[b][position + 1]) >= headAt then
+          still = still + tonumber(string.match(entries[b][position], '^[^|]+'))
+        end
+      end
+      if still + (headAmounts[b] or 0) + amounts[b] > limits[b] then
+        wait = math.max(headWait, 1)
       end
     end
   end
 end
 if wait > 0 then
+  joinLine()
   return {0, now, wait, tostring(fraction), consecutive, useds}
 end
-for index = 2, #KEYS do
-  local base = (index - 2) * 3 + 3
-  local windowMs = tonumber(ARGV[base + 1])
-  local units = ARGV[base + 2]
-  if tonumber(units) > 0 then
-    redis.call('ZADD', KEYS[index], now + leaseMs + windowMs, units .. '|' .. permitId)
+redis.call('ZREM', KEYS[2], permitId)
+redis.call('HDEL', KEYS[3], permitId)
+for b = 1, budgetCount do
+  if amounts[b] > 0 then
+    redis.call('ZADD', KEYS[b + 3], now + leaseMs + windows[b], unitTexts[b] .. '|' .. permitId)
     -- The set outlives its newest entry, then goes: nothing stays in Redis when the work stops.
-    redis.call('PEXPIRE', KEYS[index], leaseMs + windowMs + 1000)
+    redis.call('PEXPIRE', KEYS[b + 3], leaseMs + windows[b] + 1000)
   end
 end
 return {1, now, 0, tostring(fraction), consecutive, useds}

@@ -149,6 +149,56 @@ describe('createRedisRateLimiter', () => {
     expect(await admin.zrange(windowKey!, 0, -1)).toEqual([expect.stringMatching(/^1000\|/)]);
   });
 
+  it("does not let other workers' small requests starve a large one", async () => {
+    const budgets = [{ unit: 'characters', limit: 1_000, windowMs: 300 }];
+    const busy = worker({ budgets, safetyMargin: 0, maxPollIntervalMs: 100 });
+    const patient = worker({ budgets, safetyMargin: 0, maxPollIntervalMs: 100 });
+    let stop = false;
+    // Another worker keeps the window busy with a stream of small requests.
+    const stream = Promise.all(
+      [1, 2, 3, 4].map(async () => {
+        while (!stop) {
+          const permit = await busy.acquire({ characters: 100 });
+          await sleep(5);
+          permit.release();
+        }
+      }),
+    );
+    await sleep(200);
+    const asked = performance.now();
+    // It gets its turn once the window drains: about one window, not never.
+    const granted = await patient.acquire({ characters: 900 }, AbortSignal.timeout(3_000)).then(
+      () => true,
+      () => false,
+    );
+    const waited = performance.now() - asked;
+    stop = true;
+    await stream;
+    expect(granted).toBe(true);
+    expect(waited).toBeLessThan(2_000);
+    expect(await admin.keys('*line*')).toEqual([]);
+  });
+
+  it('leaves nothing in Redis without an expiry', async () => {
+    const budgets = [{ unit: 'characters', limit: 1_000, windowMs: 1_000 }];
+    const first = worker({ budgets, safetyMargin: 0 });
+    const second = worker({ budgets, safetyMargin: 0 });
+    const permit = await first.acquire({ characters: 1_000 });
+    const controller = new AbortController();
+    const waiting = second.acquire({ characters: 10 }, controller.signal).catch(() => undefined);
+    await sleep(50);
+    first.throttled({ retryAfterMs: 100, permit });
+    permit.release();
+    await sleep(50);
+    const keys = await admin.keys('*');
+    expect(keys.map((key) => key.replace(/^.*}:/, '')).sort()).toEqual(
+      expect.arrayContaining(['line', 'state', 'waiters', 'window:characters:1000']),
+    );
+    for (const key of keys) expect(await admin.pttl(key)).toBeGreaterThan(0);
+    controller.abort();
+    await waiting;
+  });
+
   it('rejects at once a request larger than the whole quota', async () => {
     const limiter = worker({ budgets: [{ unit: 'characters', limit: 33_300, windowMs: 60_000 }] });
     const error = await limiter.acquire({ characters: 45_099 }).catch((caught: unknown) => caught);

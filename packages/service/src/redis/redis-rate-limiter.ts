@@ -51,9 +51,10 @@ interface Budget {
 }
 
 interface Waiter {
+  /** Unique across processes: the waiter's place in the shared line, then its permit's entries. */
+  readonly id: string;
   /** Units per budget, as strings, in budget order ("0" for budgets the request does not spend on). */
   readonly units: readonly string[];
-  readonly total: number;
   readonly enqueuedAt: number;
   readonly signal: AbortSignal | undefined;
   readonly resolve: (permit: RatePermit) => void;
@@ -87,9 +88,10 @@ const defaults = {
  * request's units until the answer comes.
  *
  * A request waits while the quota is full, asking Redis again when the script says the oldest units
- * leave the window (at most every `maxPollIntervalMs` when that is not yet known). Within one process
- * requests are served first come, first served; across processes, whoever asks first once room
- * appears. A 429 reported with `throttled` pauses every worker until its `Retry-After` and cuts the
+ * leave the window (at least every `maxPollIntervalMs`). Within one process requests are served first
+ * come, first served. Across processes, a refused request joins a shared waiting line in Redis: a later
+ * request from any worker goes ahead of the oldest waiter only if that cannot delay it (core's backfill
+ * rule), so a large request is never starved by other workers' small ones. A 429 reported with `throttled` pauses every worker until its `Retry-After` and cuts the
  * shared limits (recovered by `succeeded`), as core's limiter does in one process.
  *
  * `release`, `refund`, `throttled` and `succeeded` return at once and send their update to Redis in
@@ -150,6 +152,9 @@ class SharedRateLimiter implements RedisRateLimiter {
   private readonly server: string;
   private readonly budgets: Budget[];
   private readonly stateKey: string;
+  private readonly lineKey: string;
+  private readonly waitersKey: string;
+  private readonly staleMs: number;
   private readonly margin: number;
   private readonly maxConcurrency: number;
   private readonly leaseMs: number;
@@ -186,6 +191,8 @@ class SharedRateLimiter implements RedisRateLimiter {
     const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
     this.quotaKey = rateLimitQuotaKey(options.scope, prefix);
     this.stateKey = `${this.quotaKey}:state`;
+    this.lineKey = `${this.quotaKey}:line`;
+    this.waitersKey = `${this.quotaKey}:waiters`;
     this.margin = options.safetyMargin ?? defaults.safetyMargin;
     if (!(this.margin >= 0 && this.margin < 0.5)) {
       throw new ConfigurationError({
@@ -234,6 +241,8 @@ class SharedRateLimiter implements RedisRateLimiter {
     this.maxPollIntervalMs = options.maxPollIntervalMs ?? defaults.maxPollIntervalMs;
     requirePositive(this.leaseMs, 'leaseMs');
     requirePositive(this.maxPollIntervalMs, 'maxPollIntervalMs');
+    // A waiting request asks at least every maxPollIntervalMs; missing three asks means it is gone.
+    this.staleMs = 3 * this.maxPollIntervalMs + 2_000;
     const adaptive = options.adaptive ?? {};
     this.adaptive = {
       ...defaults,
@@ -263,7 +272,6 @@ class SharedRateLimiter implements RedisRateLimiter {
 
   acquire(request: RateRequest, signal?: AbortSignal): Promise<RatePermit> {
     let units: string[];
-    let total = 0;
     try {
       if (this.closed) {
         throw new ConfigurationError({
@@ -272,15 +280,14 @@ class SharedRateLimiter implements RedisRateLimiter {
         });
       }
       units = this.unitsOf(request);
-      total = units.reduce((sum, value) => sum + Number(value), 0);
       ToexAbortError.throwIfAborted(signal);
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise<RatePermit>((resolve, reject) => {
       const waiter: Waiter = {
+        id: `${this.processId}:${this.sequence++}`,
         units,
-        total,
         enqueuedAt: performance.now(),
         signal,
         resolve,
@@ -292,6 +299,7 @@ class SharedRateLimiter implements RedisRateLimiter {
         waiter.onAbort = () => {
           if (waiter.settled) return;
           this.settle(waiter);
+          this.leaveLine(waiter);
           reject(new ToexAbortError({ cause: signal.reason }));
           this.wake?.();
         };
@@ -425,15 +433,18 @@ class SharedRateLimiter implements RedisRateLimiter {
           await this.sleep(pauseLeftMs);
           continue;
         }
-        const permitId = `${this.processId}:${this.sequence++}`;
+        const permitId = waiter.id;
         let answer: [number, number, number, string, number, string[]];
         try {
           answer = await this.redis.toexRateAcquire(
-            1 + this.budgets.length,
+            3 + this.budgets.length,
             this.stateKey,
+            this.lineKey,
+            this.waitersKey,
             ...this.budgets.map((budget) => budget.key),
             permitId,
             this.leaseMs,
+            this.staleMs,
             ...this.budgets.flatMap((budget, index) => [
               budget.limit * (1 - this.margin),
               budget.windowMs,
@@ -517,6 +528,13 @@ class SharedRateLimiter implements RedisRateLimiter {
       this.onBackgroundError?.(toRedisError(error, operation, this.server));
     });
     this.background = Promise.all([this.background, running]);
+  }
+
+  /** Takes an abandoned waiter out of the shared line (it may never have joined: then nothing changes). */
+  private leaveLine(waiter: Waiter): void {
+    this.inBackground('rate limiter leave line', async () => {
+      await this.redis.multi().zrem(this.lineKey, waiter.id).hdel(this.waitersKey, waiter.id).exec();
+    });
   }
 
   /** For permits: their concurrency slot is free. */
