@@ -22,6 +22,13 @@ process.on('SIGINT', () => {
   }
 });
 
+// SIGTERM (a service manager stopping `toex worker`, a container shutting down) is a first Ctrl-C.
+process.on('SIGTERM', () => {
+  if (!stop.signal.aborted) stop.abort(new Error('terminated'));
+  else if (!abort.signal.aborted) abort.abort(new Error('terminated twice'));
+  else process.exit(143);
+});
+
 runCli(
   process.argv.slice(2),
   { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() },

@@ -38,3 +38,22 @@ export type {
 } from './postgres/budget-lease';
 export type { PostgresBudgets, PostgresBudgetsOptions } from './postgres/postgres-budgets';
 export { createPostgresBudgets } from './postgres/postgres-budgets';
+
+// Queue and workers
+export { ServiceError } from './queue/service-error';
+export { openJobQueue, TOEX_QUEUE_NAME } from './queue/job-queue';
+export type { JobQueue, QueueConnectionOptions } from './queue/job-queue';
+export { submitJob, FINISHED_JOB_RETENTION_SECONDS } from './queue/submit-job';
+export type { JobSubmission, SubmittedJob } from './queue/submit-job';
+export { getJobStatus } from './queue/job-status';
+export type { JobState, JobStatus } from './queue/job-status';
+export { cancelJob } from './queue/cancel-job';
+export type { CancelOutcome } from './queue/cancel-job';
+export { jobPayloadSchema, translateJobPayloadSchema } from './queue/translate-job-payload';
+export type { JobPayload, TranslateJobPayload } from './queue/translate-job-payload';
+export type { JobProgress, TranslateJobResult } from './queue/translate-job-result';
+export { createWorker } from './worker/create-worker';
+export type { ToexWorker, ToexWorkerOptions } from './worker/create-worker';
+export { redisConnectionOptions } from './redis/redis-connection';
+export { openSharedServices } from './worker/shared-services';
+export type { SharedServices, SharedServicesOptions } from './worker/shared-services';

@@ -58,7 +58,7 @@ export type {
 } from './pipeline/translate-rows';
 export { PipelineStats } from './pipeline/pipeline-stats';
 export type { CellOutcome, RowStatus, TextSkipReason } from './pipeline/row-status';
-export type { StoredTranslation } from './pipeline/stored-translation';
+export type { StoredPayment, StoredTranslation } from './pipeline/stored-translation';
 export { type SkipReason, skipRules, type TextKind } from './pipeline/skip';
 export { loadLanguageDetector } from './detection/language-detector';
 export type { LanguageDetector, LanguageGuess } from './detection/language-detector';
@@ -85,6 +85,18 @@ export type {
 } from './spec';
 
 // providers
+export {
+  explainUnreachable,
+  openTranslationProvider,
+  translationProviderNames,
+} from './providers/open-translation-provider';
+export type {
+  EndpointChoice,
+  OpenedProvider,
+  ProviderEnvironment,
+  TranslationProviderChoice,
+  TranslationProviderName,
+} from './providers/open-translation-provider';
 export {
   APERTIUM_DEFAULT_URL,
   APERTIUM_INSTALL_COMMAND,

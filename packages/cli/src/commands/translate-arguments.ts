@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type InputFormat, inputFormats } from '@toex/translate';
+import { type InputFormat, inputFormats, translationProviderNames } from '@toex/translate';
 import { optional, positiveInteger, splitList } from '../argument-values';
 import { UsageError } from '../usage-error';
 
@@ -112,28 +112,54 @@ Exit codes: 0 all rows ok or skipped; 2 usage or input error; 3 budget would be 
 4 finished with failed rows (they are in the output, marked); 1 anything else.
 `;
 
-const providers = [
-  'azure',
-  'deepl',
-  'apertium',
-  'google',
-  'google-v3',
-  'libretranslate',
-  'amazon',
-  'openai',
-] as const;
+const providers = translationProviderNames;
 
 /** Parses `toex translate` arguments; throws {@link UsageError} with a message saying what to fix. */
 export function parseTranslateArguments(argv: string[]): TranslateArguments {
+  return parseTranslateArgumentsWith(argv, {}).arguments;
+}
+
+/** Options a command built on `toex translate`'s adds to them (`toex submit translate`). */
+export type ExtraOptions = Record<string, { type: 'string' | 'boolean' }>;
+
+/**
+ * Parses `toex translate` arguments with `extra` options besides, and (with `multipleInputs`) several
+ * inputs: `arguments.input` is the first, `inputs` all of them. `extraValues` holds the extra options given.
+ */
+export function parseTranslateArgumentsWith(
+  argv: string[],
+  options: { extra?: ExtraOptions; multipleInputs?: boolean; command?: string },
+): {
+  arguments: TranslateArguments;
+  inputs: string[];
+  extraValues: Record<string, string | boolean | undefined>;
+} {
+  const command = options.command ?? 'toex translate';
   let parsed: ReturnType<typeof parse>;
   try {
-    parsed = parse(argv);
+    parsed = parse(argv, options.extra ?? {});
   } catch (error) {
     throw new UsageError(
-      `${(error as Error).message.replace(/\. To specify.*$/s, '.')} See 'toex translate --help'.`,
+      `${(error as Error).message.replace(/\. To specify.*$/s, '.')} See '${command} --help'.`,
     );
   }
   const { values, positionals } = parsed;
+  const extraValues = Object.fromEntries(
+    Object.keys(options.extra ?? {}).map((name) => [
+      name,
+      (values as Record<string, string | boolean | undefined>)[name],
+    ]),
+  );
+  if (options.multipleInputs === true && positionals.length > 1) {
+    const first = parseTranslateArgumentsWith(
+      [positionals[0]!, ...argv.filter((word) => !positionals.includes(word))],
+      {
+        ...options,
+        multipleInputs: false,
+      },
+    );
+    return { ...first, inputs: positionals };
+  }
   if (positionals.length !== 1) {
     throw new UsageError(
       positionals.length === 0
@@ -175,7 +201,7 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency))
     throw new UsageError(`--currency takes a three-letter code like GBP, not "${values.currency}".`);
   const secondOpinion = parseSecondOpinion(values, provider);
-  return {
+  const parsedArguments: TranslateArguments = {
     ...secondOpinion,
     input: positionals[0]!,
     ...optional('inputFormat', inputFormat),
@@ -206,14 +232,16 @@ export function parseTranslateArguments(argv: string[]): TranslateArguments {
     ...optional('organisation', values.org),
     ...optional('ledger', values.ledger),
   };
+  return { arguments: parsedArguments, inputs: [positionals[0]!], extraValues };
 }
 
-function parse(argv: string[]) {
+function parse(argv: string[], extra: ExtraOptions) {
   return parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
     options: {
+      ...extra,
       to: { type: 'string' },
       'input-format': { type: 'string' },
       format: { type: 'string' },

@@ -3,10 +3,12 @@ import { ProgressEmitter, sha256File } from '@toex/core';
 import { createEntityExtractor, loadWatchlist } from '@toex/entities';
 import {
   estimateTranslation,
+  explainUnreachable,
   howToAddPrice,
   type InputDescription,
   loadGlossary,
   missingPriceKeys,
+  openTranslationProvider,
   type TranslateFileOptions,
   type TranslateFileResult,
   type TranslationEstimate,
@@ -19,7 +21,6 @@ import { type CliIo, ExitCode } from '../io';
 import { openLedger } from '../open-ledger';
 import { loadCatalogueOption, loadFxOptions, todayUtc } from '../pricing-options';
 import { attachProgressDisplay } from '../progress/progress-display';
-import { explainUnreachable, openTranslationProvider } from './create-translation-provider';
 import { createEntityColumns } from './entity-columns';
 import { parseTranslateArguments, type TranslateArguments, translateUsage } from './translate-arguments';
 

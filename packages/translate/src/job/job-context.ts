@@ -24,14 +24,16 @@ import type { StoredTranslation } from '../pipeline/stored-translation';
 import type { SendRequest, TranslateRowsOptions } from '../pipeline/translate-rows';
 
 import { createAffordableTexts } from './affordable-texts';
+import { chainRateLimiters } from './chain-rate-limiters';
 import type { FailFast } from './fail-fast';
-
 import { createRequestSender } from './request-sender';
 import type { RequestUsage } from './request-usage';
 import type { TranslationJobOptions } from './translation-job-options';
 
 /** What a job needs around the pipeline: memory, pacing, pricing, budget and metering. */
 export interface JobContext {
+  /** The job's id, recorded in memory entries as the one that paid for them. */
+  jobId: string;
   store: ContentStore<StoredTranslation> | undefined;
   /** True when the job opened the store and must close it. */
   ownsStore: boolean;
@@ -101,16 +103,22 @@ export async function createJobContext(options: TranslationJobOptions, jobId: st
 
   const budget = await openBudget(options, jobId, currency, prices);
   const concurrency = options.concurrency ?? provider.limits.maxConcurrentRequests ?? 4;
-  const limiter = createRateLimiter({
-    budgets:
-      options.charactersPerMinute === undefined
-        ? []
-        : [{ unit: 'characters', limit: options.charactersPerMinute, windowMs: 60_000 }],
-    maxConcurrency: concurrency,
-    // Providers count a request's characters when it reaches them, after we grant it: counting them from
-    // the answer, our window never frees room before the provider's does (a 429 at every window's edge).
-    countUnitsFrom: 'release',
-  });
+  const limiter =
+    options.rateLimiter === undefined
+      ? createRateLimiter({
+          budgets:
+            options.charactersPerMinute === undefined
+              ? []
+              : [{ unit: 'characters', limit: options.charactersPerMinute, windowMs: 60_000 }],
+          maxConcurrency: concurrency,
+          // Providers count a request's characters when it reaches them, after we grant it: counting them from
+          // the answer, our window never frees room before the provider's does (a 429 at every window's edge).
+          countUnitsFrom: 'release',
+        })
+      : chainRateLimiters(
+          createRateLimiter({ budgets: [], maxConcurrency: concurrency }),
+          options.rateLimiter,
+        );
   const { store, ownsStore } = await openStore(options.cache);
   // Without `from`: an engine that cannot detect needs a guess for every text; one that can needs it only
   // to skip texts already in the target language, which applies to a single target.
@@ -120,6 +128,7 @@ export async function createJobContext(options: TranslationJobOptions, jobId: st
   const sourceLanguages =
     needsDetector && !provider.capabilities.detectsLanguage ? await listSourceLanguages(options) : undefined;
   return {
+    jobId,
     store,
     ownsStore,
     limiter,
@@ -316,6 +325,8 @@ export function pipelineOptionsFor(
     ...(options.glossary === undefined ? {} : { glossary: options.glossary }),
     ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
     ...(context.store === undefined ? {} : { store: context.store }),
+    jobId: context.jobId,
+    ...(options.billEarlierAttempts === true ? { billEarlierAttempts: true } : {}),
     ...(context.detector === undefined ? {} : { detector: context.detector }),
     ...(context.sourceLanguages === undefined ? {} : { sourceLanguages: context.sourceLanguages }),
     ...(options.charactersPerMinute === undefined

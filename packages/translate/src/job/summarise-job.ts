@@ -102,3 +102,15 @@ export function summariseTokens(context: Pick<JobContext, 'tokenMeters'>): JobTo
     source: reported ? 'provider-reported' : 'estimate',
   };
 }
+
+/**
+ * Meters what earlier, killed attempts of this job paid the provider for (found in the memory, recorded
+ * with this job's id), as one more record: the job then bills every character its attempts sent, once.
+ */
+export function recordEarlierAttempts(stats: PipelineStats, context: JobContext): void {
+  if (stats.earlierAttemptSegments === 0) return;
+  context.meter.record({
+    counted: stats.earlierAttemptCharacters,
+    reported: stats.earlierAttemptReportedCharacters,
+  });
+}

@@ -25,7 +25,7 @@ import {
   type SecondOpinionSummary,
   type SecondTranslations,
 } from './second-opinion';
-import { type JobSummary, summariseJob } from './summarise-job';
+import { type JobSummary, recordEarlierAttempts, summariseJob } from './summarise-job';
 import type { TranslationJobOptions } from './translation-job-options';
 import { buildTranslationManifest } from './translation-manifest';
 import { writeRows } from './write-rows';
@@ -233,6 +233,7 @@ export async function translateFile(given: TranslateFileOptions): Promise<Transl
     if (sheets !== undefined) description = { ...description, textColumns: sheetsChoice(sheets) };
     const writtenPath = written.path ?? outputPath;
     const finishedAt = new Date();
+    recordEarlierAttempts(stats, jobContext);
     const summary = summariseJob(jobId, stats, jobContext);
     const annotation = annotator?.summary?.();
     const engine = await options.provider

@@ -7,7 +7,7 @@ import { createQualityAssessor } from '../quality/assess-quality';
 import { type QualityFlag, qualityFlags } from '../quality/quality-flag';
 import { createFailFast } from './fail-fast';
 import { createJobContext, createJobSender, pipelineOptionsFor } from './job-context';
-import { type JobSummary, summariseJob } from './summarise-job';
+import { type JobSummary, recordEarlierAttempts, summariseJob } from './summarise-job';
 import type { TranslationJobOptions } from './translation-job-options';
 
 /** One text's result from {@link translateTexts}, in input order. */
@@ -92,6 +92,7 @@ export async function translateTexts(
       batch.push(row);
       if (batch.length >= 256) await assess();
     }
+    recordEarlierAttempts(stats, context);
     await assess();
     return { ...summariseJob(jobId, stats, context), texts: results };
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { ContentStore, ProgressEmitter, RetryOptions } from '@toex/core';
+import type { ContentStore, ProgressEmitter, RateLimiter, RetryOptions } from '@toex/core';
 import type { DateInput, FxTable, Ledger, PriceCatalogue } from '@toex/costing';
 import type { StoredTranslation } from '../pipeline/stored-translation';
 import type { Glossary, TranslationProvider } from '../spec';
@@ -24,6 +24,19 @@ export interface TranslationJobOptions {
   concurrency?: number;
   /** Pace requests to this many characters a minute (your quota), as the provider's limits count them. */
   charactersPerMinute?: number;
+  /**
+   * Paces requests instead of the limiter the job would build from `charactersPerMinute`: one shared with
+   * other jobs and processes (a Redis-backed limiter across workers). The job still keeps at most
+   * `concurrency` requests on the wire; `charactersPerMinute`, when given, still sizes its requests.
+   */
+  rateLimiter?: RateLimiter;
+  /**
+   * Bill memory entries that an earlier attempt of this same `jobId` paid for (a worker killed mid-job,
+   * its job taken over): the job's manifest and ledger then count what all its attempts sent, once, and
+   * the jobs' ledgers add up to the provider's bill. Entries other jobs paid for stay free. Default false
+   * (a rerun by hand bills only what it sends).
+   */
+  billEarlierAttempts?: boolean;
   /** Retry settings; `maxRetries` defaults to 3. Tests inject `sleep` and `random`. */
   retry?: Omit<RetryOptions, 'signal' | 'onRetry'>;
   /** Prices and the currency costs are reported in. */

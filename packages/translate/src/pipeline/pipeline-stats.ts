@@ -31,6 +31,12 @@ export class PipelineStats {
   cachedSegments = 0;
   /** Distinct segments sent to the provider and answered. */
   sentSegments = 0;
+  /** Distinct segments from the memory that an earlier attempt of this same job paid for (billed by it). */
+  earlierAttemptSegments = 0;
+  /** Their billed characters, by our count (see `StoredTranslation.paidBy`). */
+  earlierAttemptCharacters = 0;
+  /** Their characters as the provider reported metering them; `undefined` once any was unreported. */
+  earlierAttemptReportedCharacters: number | undefined = 0;
   /** Glossary placeholders the engine lost (their terms were appended in brackets). */
   glossaryTermsLost = 0;
   /** Rows with at least one quality flag (counted by jobs that check quality, as rows are written). */

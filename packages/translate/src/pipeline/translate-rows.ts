@@ -7,6 +7,7 @@ import {
   primaryLanguage,
 } from '../detection/language-detector';
 import { restoreTerms, TermProtector } from '../glossary/protect-terms';
+import { billedCharactersPerText } from '../job/billed-characters';
 import type { LanguageEvidence } from '../quality/check-low-confidence-language';
 import type { Glossary, TranslationProvider, TranslationRequest, TranslationResponse } from '../spec';
 import { CompletionSignal } from './completion-signal';
@@ -18,7 +19,12 @@ import { ReorderBuffer } from './reorder-buffer';
 import { type CellOutcome, type RowStatus, rowStatus, type TextSkipReason } from './row-status';
 import { skipReason, type TextKind } from './skip';
 import { splitLongText } from './split-long-text';
-import { parseStoredTranslation, type StoredTranslation } from './stored-translation';
+import {
+  apportionCharacters,
+  parseStoredTranslation,
+  type StoredPayment,
+  type StoredTranslation,
+} from './stored-translation';
 
 /** A row as the pipeline sees it: the texts to translate, by column. Readers add whatever else they keep. */
 export interface PipelineInputRow {
@@ -114,6 +120,14 @@ export interface TranslateRowsOptions {
   stopSignal?: AbortSignal;
   /** Counters, updated live; pass one in to read progress while the job runs. */
   stats?: PipelineStats;
+  /** The job recorded in memory entries as the one that paid for them (`StoredTranslation.paidBy`). */
+  jobId?: string;
+  /**
+   * Count memory entries paid for by this same `jobId` (an earlier, killed attempt of this job) in
+   * `stats.earlierAttempt*`, so the job can bill them: what its attempts paid the provider, exactly once.
+   * Entries paid for by other jobs stay free. Default false.
+   */
+  billEarlierAttempts?: boolean;
   signal?: AbortSignal;
 }
 
@@ -591,6 +605,7 @@ class PipelineRun<R extends PipelineInputRow> {
         : undefined;
       if (stored !== undefined) {
         this.stats.cachedSegments += 1;
+        this.countEarlierAttempt(stored);
         this.resolveUnit(unit, stored);
       } else {
         this.enqueue(unit);
@@ -652,9 +667,10 @@ class PipelineRun<R extends PipelineInputRow> {
     this.requestsInFlight += 1;
     // Counted as sent, markup included: it is what the provider's limit and its bill count.
     const characters = units.reduce((sum, unit) => sum + (unit.sentLength ?? unit.text.length), 0);
+    const billedPerText = billedCharactersPerText(this.options.provider, request);
     this.sendRequest(request, characters)
       .then(
-        (response) => this.succeed(units, response),
+        (response) => this.succeed(units, response, billedPerText),
         (error: unknown) => this.fail(units, error),
       )
       .catch((error: unknown) => {
@@ -711,7 +727,47 @@ class PipelineRun<R extends PipelineInputRow> {
     return request.to.map((target) => ({ ...request, to: [target] }));
   }
 
-  private async succeed(units: Unit[], response: TranslationResponse): Promise<void> {
+  /** A memory hit this job's earlier attempt paid for: billed by this job, once. */
+  private countEarlierAttempt(stored: StoredTranslation): void {
+    const paid = stored.paidBy;
+    if (this.options.billEarlierAttempts !== true || paid === undefined || paid.jobId !== this.options.jobId)
+      return;
+    this.stats.earlierAttemptSegments += 1;
+    this.stats.earlierAttemptCharacters += paid.characters;
+    this.stats.earlierAttemptReportedCharacters =
+      this.stats.earlierAttemptReportedCharacters === undefined || paid.reportedCharacters === undefined
+        ? undefined
+        : this.stats.earlierAttemptReportedCharacters + paid.reportedCharacters;
+  }
+
+  /** Each text's share of what the request was billed, recorded with its memory entry. */
+  private payments(
+    response: TranslationResponse,
+    billedPerText: readonly number[],
+  ): Array<StoredPayment | undefined> {
+    const { jobId } = this.options;
+    if (jobId === undefined || billedPerText.length !== response.items.length)
+      return response.items.map(() => undefined);
+    const counted =
+      response.billableCharacters === undefined
+        ? [...billedPerText]
+        : apportionCharacters(response.billableCharacters, billedPerText);
+    const reported =
+      response.meteredCharacters === undefined
+        ? undefined
+        : apportionCharacters(response.meteredCharacters, billedPerText);
+    return counted.map((characters, index) => ({
+      jobId,
+      characters,
+      ...(reported === undefined ? {} : { reportedCharacters: reported[index]! }),
+    }));
+  }
+
+  private async succeed(
+    units: Unit[],
+    response: TranslationResponse,
+    billedPerText: readonly number[],
+  ): Promise<void> {
     if (response.items.length !== units.length) {
       this.failUnits(
         units,
@@ -723,6 +779,7 @@ class PipelineRun<R extends PipelineInputRow> {
     const resolved: Array<[Unit, StoredTranslation]> = [];
     const incomplete: Unit[] = [];
     const failedAlone: Array<[Unit, { code: string; message: string }]> = [];
+    const payments = this.payments(response, billedPerText);
     units.forEach((unit, index) => {
       const item = response.items[index]!;
       if (item.failure !== undefined) {
@@ -740,6 +797,7 @@ class PipelineRun<R extends PipelineInputRow> {
         translations[target] = restored.text;
       }
       const detected = item.detectedLanguage;
+      const paidBy = payments[index];
       resolved.push([
         unit,
         {
@@ -747,6 +805,7 @@ class PipelineRun<R extends PipelineInputRow> {
           ...(detected === undefined ? {} : { detectedLanguage: detected.language }),
           ...(detected?.score === undefined ? {} : { detectedScore: detected.score }),
           ...(item.truncated === true ? { truncated: true } : {}),
+          ...(paidBy === undefined ? {} : { paidBy }),
         },
       ]);
     });

@@ -1,24 +1,44 @@
 import { ConfigurationError, type FetchFunction, findNetworkErrorCode } from '@toex/core';
-import {
-  APERTIUM_DEFAULT_URL,
-  AZURE_TRANSLATOR_GLOBAL_ENDPOINT,
-  createAmazonTranslator,
-  createApertiumTranslator,
-  createAzureTranslator,
-  createDeeplTranslator,
-  createGoogleAdvancedTranslator,
-  createGoogleTranslator,
-  createLibreTranslateTranslator,
-  createOpenAiTranslator,
-  GOOGLE_TRANSLATE_ENDPOINT,
-  isApyAnswering,
-  LIBRETRANSLATE_DEFAULT_URL,
-  OPENAI_DEFAULT_BASE_URL,
-  startLocalApy,
-  type TranslationProvider,
-} from '@toex/translate';
-import type { CliIo } from '../io';
-import type { TranslateArguments } from './translate-arguments';
+import type { TranslationProvider } from '../spec';
+import { createAmazonTranslator } from './amazon';
+import { APERTIUM_DEFAULT_URL, createApertiumTranslator, isApyAnswering, startLocalApy } from './apertium';
+import { AZURE_TRANSLATOR_GLOBAL_ENDPOINT, createAzureTranslator } from './azure';
+import { createDeeplTranslator } from './deepl';
+import { createGoogleAdvancedTranslator, createGoogleTranslator, GOOGLE_TRANSLATE_ENDPOINT } from './google';
+import { createLibreTranslateTranslator, LIBRETRANSLATE_DEFAULT_URL } from './libretranslate';
+import { createOpenAiTranslator, OPENAI_DEFAULT_BASE_URL } from './openai';
+
+/** The providers {@link openTranslationProvider} makes, by the name `--provider` takes. */
+export const translationProviderNames = [
+  'azure',
+  'deepl',
+  'apertium',
+  'google',
+  'google-v3',
+  'libretranslate',
+  'amazon',
+  'openai',
+] as const;
+
+/** A provider name {@link openTranslationProvider} knows. */
+export type TranslationProviderName = (typeof translationProviderNames)[number];
+
+/** Which provider to open and its non-secret settings: never a key (keys come from the environment). */
+export interface TranslationProviderChoice {
+  provider: TranslationProviderName;
+  /** The endpoint; absent: the provider's environment variable (e.g. `AZURE_TRANSLATOR_ENDPOINT`), else its default. */
+  endpoint?: string;
+  /** Azure Translator's API version, `3.0` (default) or `2026-06-06`. */
+  apiVersion?: '3.0' | '2026-06-06';
+}
+
+/** Where a provider finds its settings and keys, and its HTTP transport. */
+export interface ProviderEnvironment {
+  /** Environment variables: keys (`AZURE_TRANSLATOR_KEY`, …) and endpoints. */
+  env: Record<string, string | undefined>;
+  /** Replaces every provider's HTTP transport (tests, embedding apps). */
+  fetch?: FetchFunction;
+}
 
 /** Where the endpoint a provider talks to came from, so an error can say which setting to fix. */
 export interface EndpointChoice {
@@ -48,7 +68,7 @@ const environmentVariables = {
 } as const;
 
 /**
- * Makes the provider `--provider` names. Keys are not read here: each adapter loads its key from the
+ * Makes the provider `--provider` names, for the CLI and for queue workers alike. Keys are not read here: each adapter loads its key from the
  * environment at the first request, so `--estimate` works without one.
  *
  * For Apertium (the offline default), a configured endpoint must answer, or the job stops with a
@@ -56,8 +76,8 @@ const environmentVariables = {
  * started on loopback for this job and stopped after it, so the default works with nothing started by hand.
  */
 export async function openTranslationProvider(
-  args: TranslateArguments,
-  io: CliIo,
+  args: TranslationProviderChoice,
+  io: ProviderEnvironment,
   report: (line: string) => void,
 ): Promise<OpenedProvider> {
   const endpoint = chooseEndpoint(args, io.env);
@@ -157,7 +177,10 @@ async function openApertium(
   };
 }
 
-function chooseEndpoint(args: TranslateArguments, env: Record<string, string | undefined>): EndpointChoice {
+function chooseEndpoint(
+  args: TranslationProviderChoice,
+  env: Record<string, string | undefined>,
+): EndpointChoice {
   if (args.endpoint !== undefined) return { url: args.endpoint, origin: '--endpoint' };
   const variable = environmentVariables[args.provider];
   const fromEnvironment = variable === undefined ? undefined : env[variable];

@@ -1,0 +1,116 @@
+import { redactSecrets } from '@toex/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisConnectionOptions } from '../redis/redis-connection';
+import { type QueueRedis, startQueueRedis } from '../test-support/queue-redis';
+import { cancelJob } from './cancel-job';
+import { type JobQueue, openJobQueue } from './job-queue';
+import { getJobStatus } from './job-status';
+import { submitJob } from './submit-job';
+
+let redis: QueueRedis;
+let queue: JobQueue;
+
+beforeAll(async () => {
+  redis = await startQueueRedis();
+  queue = openJobQueue({ redis: redis.url });
+});
+
+afterAll(async () => {
+  await queue?.close();
+  await redis?.destroy();
+});
+
+describe('submitJob', () => {
+  it('queues a job whose output defaults to toex translate’s, beside the input', async () => {
+    const job = await submitJob(queue, {
+      kind: 'translate',
+      input: '/cases/op-1/phone.csv',
+      to: ['en'],
+      provider: 'azure',
+    });
+    expect(job.output).toBe('/cases/op-1/phone.translated.csv');
+    expect(await getJobStatus(queue, job.jobId)).toMatchObject({
+      state: 'waiting',
+      input: job.input,
+      output: job.output,
+    });
+    const workbook = await submitJob(queue, {
+      kind: 'translate',
+      input: '/cases/op-1/export.xlsx',
+      to: ['en'],
+      provider: 'azure',
+    });
+    expect(workbook.output).toBe('/cases/op-1/export.translated.xlsx');
+  });
+
+  it('refuses a payload that carries credentials, an unknown option or a relative path, before anything reaches Redis', async () => {
+    const before = await queue.queue.count();
+    await expect(
+      submitJob(queue, {
+        kind: 'translate',
+        input: '/a.csv',
+        to: ['en'],
+        provider: 'azure',
+        endpoint: 'https://user:secret-password-123@translator.example',
+      }),
+    ).rejects.toThrow(/must not carry credentials/);
+    await expect(
+      submitJob(queue, {
+        kind: 'translate',
+        input: '/a.csv',
+        to: ['en'],
+        provider: 'deepl',
+        endpoint: 'https://api.deepl.example/v2?auth_key=abc',
+      }),
+    ).rejects.toThrow(/must not carry credentials/);
+    await expect(
+      submitJob(queue, {
+        kind: 'translate',
+        input: '/a.csv',
+        to: ['en'],
+        provider: 'azure',
+        apiKey: 'k',
+      } as never),
+    ).rejects.toThrow(/not valid/);
+    await expect(
+      submitJob(queue, { kind: 'translate', input: 'a.csv', to: ['en'], provider: 'azure' }),
+    ).rejects.toThrow(/absolute path/);
+    expect(await queue.queue.count()).toBe(before);
+  });
+
+  it('cancels a waiting job: gone from the queue, reported cancelled', async () => {
+    const job = await submitJob(queue, {
+      kind: 'translate',
+      input: '/cases/op-2/phone.csv',
+      to: ['en'],
+      provider: 'azure',
+    });
+    expect(await cancelJob(queue, job.jobId)).toEqual({ jobId: job.jobId, state: 'cancelled' });
+    expect(await queue.queue.getJob(job.jobId)).toBeUndefined();
+    expect(await getJobStatus(queue, job.jobId)).toMatchObject({
+      state: 'cancelled',
+      error: { code: 'cancelled' },
+    });
+    expect(await getJobStatus(queue, 'no-such-job')).toEqual({ jobId: 'no-such-job', state: 'unknown' });
+  });
+
+  it('names Redis without its password', () => {
+    const password = 'redis-password-never-shown-42';
+    const url = `rediss://toex:${password}@redis.internal:6380/0`;
+    expect(redisConnectionOptions(url)).toMatchObject({
+      host: 'redis.internal',
+      port: 6380,
+      db: 0,
+      username: 'toex',
+      tls: { servername: 'redis.internal' },
+    });
+    // Registered with the redactor: any message that quotes it is cleaned.
+    expect(redactSecrets(`connect failed: ${password}`)).not.toContain(password);
+    expect(() => redisConnectionOptions(`http://toex:${password}@redis.internal`)).toThrow(
+      /redis:\/\/ or rediss:\/\//,
+    );
+    expect(() => redisConnectionOptions(`http://toex:${password}@redis.internal`)).not.toThrow(
+      new RegExp(password),
+    );
+  });
+});
