@@ -40,7 +40,7 @@ describe('the demo manifest', () => {
     expect(err).toContain('Wrote');
     expect(code).toBe(0);
     const manifest = JSON.parse(await readFile(`${output}.manifest.json`, 'utf8'));
-    expect(manifest.schemaVersion).toBe(2);
+    expect(manifest.schemaVersion).toBe(3);
     expect(manifest.settings).toMatchObject({
       to: ['en'],
       from: null,
