@@ -7,10 +7,15 @@
  *
  * Run: npx tsx bench/service/redis-memory.ts [segments]
  */
+import { randomUUID } from 'node:crypto';
 import { contentKey } from '@toex/core';
 import { createRedisContentStore } from '@toex/service';
+import type { StoredTranslation } from '@toex/translate';
 import { Redis } from 'ioredis';
 import { startRedisServer } from '../../packages/service/src/test-support/redis-server';
+
+/** A memory entry as a worker writes it (see `StoredTranslation` in @toex/translate). */
+type StoredValue = StoredTranslation;
 
 const segments = Number(process.argv[2] ?? 100_000);
 const words = [
@@ -50,15 +55,20 @@ async function measure(caseReference: string | undefined) {
   try {
     const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
     const before = await usedMemory();
-    const store = createRedisContentStore<{ translations: Record<string, string> }>({
+    const store = createRedisContentStore<StoredValue>({
       redis,
       ...(caseReference === undefined ? {} : { caseReference }),
     });
     let valueBytes = 0;
-    const batch: Array<readonly [string, { translations: Record<string, string> }]> = [];
+    const batch: Array<readonly [string, StoredValue]> = [];
     for (let index = 0; index < segments; index++) {
       const source = `${message()} #${index}`;
-      const value = { translations: { en: message() } };
+      // What a worker stores: the translation, the detected language and which job paid for it.
+      const value: StoredValue = {
+        translations: { en: message() },
+        detectedLanguage: 'pl',
+        paidBy: { jobId: randomUUID(), characters: source.length },
+      };
       valueBytes += Buffer.byteLength(JSON.stringify(value));
       batch.push([contentKey('translation/v1', 'azure', 'pl', 'en', source), value]);
       if (batch.length === 1_000) await store.putMany(batch.splice(0));
