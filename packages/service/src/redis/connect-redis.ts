@@ -1,19 +1,21 @@
 import { registerSecret } from '@toex/core';
 import { Redis, type RedisOptions } from 'ioredis';
 import { redactRedisUrl } from './redact-redis-url';
+import { redisConnectionOptions } from './redis-connection';
 
 /**
  * Opens an ioredis client for `url` (`redis://` or `rediss://` for TLS, `redis://user:password@host:port/db`).
  * The password is registered with core's redactor first, so it never reaches a log, an error or a
  * manifest, even inside an ioredis message. `options` are passed to ioredis and win over the URL's.
  *
- * The client reconnects by itself after Redis restarts; commands sent meanwhile wait in its offline queue
- * (ioredis retries each up to `maxRetriesPerRequest` reconnections, 20 by default), so a short outage
- * pauses work instead of failing it.
+ * The URL is read by {@link redisConnectionOptions}, as the queue's connections are (TLS for `rediss://`,
+ * the same reconnection pacing). The client reconnects by itself after Redis restarts; commands sent
+ * meanwhile wait in its offline queue (each up to `maxRetriesPerRequest` reconnections, 10 unless
+ * `options` say otherwise), so a short outage pauses work instead of failing it.
  */
 export function connectRedis(url: string, options: RedisOptions = {}): Redis {
   registerRedisUrlSecrets(url);
-  const client = new Redis(url, options);
+  const client = new Redis({ ...redisConnectionOptions(url), ...options });
   // Connection errors reach the caller through the commands that fail (as typed errors); without a
   // listener ioredis would also print each reconnection attempt to the console.
   client.on('error', () => {});
