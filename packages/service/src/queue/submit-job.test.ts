@@ -94,7 +94,7 @@ describe('submitJob', () => {
       organisationBudget: '20000.50',
     });
     const before = await queue.queue.count();
-    const base = { kind: 'translate', input: '/a.csv', to: ['en'], provider: 'azure' } as const;
+    const base = { kind: 'translate' as const, input: '/a.csv', to: ['en'], provider: 'azure' as const };
     await expect(submitJob(queue, { ...base, caseBudget: '5' })).rejects.toThrow(
       /caseBudget: a case budget needs the case/,
     );

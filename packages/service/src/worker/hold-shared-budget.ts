@@ -36,7 +36,11 @@ export function requireBudgets(
 }
 
 /**
- * Reserves the job's estimated cost (capped by its own budget) against its case and organisation caps.
+ * Reserves the job's estimated cost (capped by its own budget) against its case and organisation caps:
+ * `full` estimated without the memory, `fresh` with it. The lease covers the full cost, so it also
+ * covers what a killed earlier attempt of the job sent (billed by this run, and no longer held by the
+ * dead worker's lease, which this one replaces); the job's own budget is the lease less what the memory
+ * already holds, so what it sends plus what it bills from earlier attempts stays within the lease.
  * Any part of it is accepted: the job then translates what that pays for and marks the rest
  * failed:budget_exceeded. When the caps have nothing left the job still runs, on a budget of zero, so
  * every row is in its output, marked, as `toex translate --budget` does when the budget is spent.
@@ -47,17 +51,21 @@ export async function holdSharedBudget(
   payload: TranslateJobPayload,
   jobId: string,
   budgets: PostgresBudgets,
-  estimate: TranslationEstimate,
+  estimate: { full: TranslationEstimate; fresh: TranslationEstimate },
   onLost: (error: Error) => void,
 ): Promise<SharedBudgetHold> {
-  if (estimate.cost === null) {
+  const { full, fresh } = estimate;
+  if (full.cost === null || fresh.cost === null) {
     throw new ConfigurationError({
       code: 'price_required',
       setting: 'prices',
       message: `Job ${jobId} has a shared budget, but there is no price for provider "${payload.provider}", so its cost cannot be counted against it. Give the job a price list (--prices FILE) or drop the budget.`,
     });
   }
-  const estimated = Decimal.from(estimate.cost.amount);
+  const estimated = Decimal.from(full.cost.amount);
+  // What the memory already holds: for a taken-over job, partly what its killed attempt sent, which this
+  // run bills (billEarlierAttempts) without sending. The job may send only what the lease holds beyond it.
+  const inMemory = estimated.subtract(fresh.cost.amount);
   const amount =
     payload.budget !== undefined && Decimal.from(payload.budget).lessThan(estimated)
       ? Decimal.from(payload.budget)
@@ -68,9 +76,11 @@ export async function holdSharedBudget(
       jobId,
       organisation: payload.organisation ?? 'unassigned',
       ...(payload.caseReference === undefined ? {} : { caseReference: payload.caseReference }),
-      currency: estimate.cost.currency,
+      currency: full.cost.currency,
       amount: amount.toString(),
       minimum: '0',
+      // A taken-over job's dead worker held this job's estimate; the new lease covers it all again.
+      replaceEarlierLeases: true,
       caps: {
         ...(payload.caseBudget === undefined ? {} : { case: payload.caseBudget }),
         ...(payload.organisationBudget === undefined ? {} : { organisation: payload.organisationBudget }),
@@ -81,8 +91,9 @@ export async function holdSharedBudget(
     throw error;
   }
   const renewing = budgets.keepAlive(lease, { onLost });
+  const sendable = Decimal.from(lease.amount).subtract(inMemory);
   return {
-    jobBudget: lease.amount,
+    jobBudget: sendable.isNegative() ? '0' : sendable.toString(),
     ledger: budgets.ledgerFor(lease),
     async end() {
       renewing.stop();

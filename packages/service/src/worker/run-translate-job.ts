@@ -135,10 +135,11 @@ export async function runTranslateJob(
     };
     let hold: SharedBudgetHold | undefined;
     if (shared) {
-      // Estimated without the memory: a taken-over job bills what its killed attempt paid for, which the
-      // memory would show as free. Entries other jobs paid for make this an over-estimate, never an under.
-      const estimate = await estimateTranslation({ ...options, cache: false });
-      hold = await holdSharedBudget(payload, jobId, services.budgets!, estimate, (error) =>
+      // Estimated without the memory too: a taken-over job bills what its killed attempt paid for, which
+      // the memory shows as free. Entries other jobs paid for make the lease larger, never too small.
+      const full = await estimateTranslation({ ...options, cache: false });
+      const fresh = services.store === undefined ? full : await estimateTranslation(options);
+      hold = await holdSharedBudget(payload, jobId, services.budgets!, { full, fresh }, (error) =>
         leaseLost.abort(error),
       );
     }
