@@ -186,6 +186,52 @@ describe('a case budget shared by two workers', () => {
     }
   });
 
+  it('runs a job whose case has nothing left on a budget of zero: every row marked, nothing sent, exit 3', {
+    timeout: 120_000,
+  }, async () => {
+    const input = join(directory, 'spent.csv');
+    writeFileSync(input, phoneExport(20, 'budget-spent'));
+    const worker = spawnToex(
+      ['worker', '--redis', redis.url, '--ledger', postgres.url, '--lock-duration', '5'],
+      key,
+    );
+    workers.push(worker);
+    const before = azure.requests.length;
+    const submitted = await run([
+      'submit',
+      'translate',
+      input,
+      '--from',
+      'es',
+      '--to',
+      'en',
+      '--provider',
+      'azure',
+      '--endpoint',
+      azure.url,
+      '--case',
+      'OP-SPENT',
+      '--case-budget',
+      '0',
+      '--redis',
+      redis.url,
+      '--wait',
+      '--json',
+    ]);
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+    expect(submitted.code, submitted.stderr).toBe(3);
+    const finished = JSON.parse(submitted.stdout.trim().split('\n').at(-1)!) as {
+      state: string;
+      result: { output: string; exitCode: number; failedRows: number };
+    };
+    expect(finished).toMatchObject({ state: 'completed', result: { exitCode: 3, failedRows: 20 } });
+    const statuses = statusesOf(finished.result.output);
+    expect(statuses).toHaveLength(20);
+    expect(statuses.every((status) => status === 'failed:budget_exceeded')).toBe(true);
+    expect(azure.requests.length).toBe(before);
+  });
+
   it('fails a job with a shared budget on a worker without a PostgreSQL ledger, sending nothing', {
     timeout: 120_000,
   }, async () => {
@@ -218,7 +264,7 @@ describe('a case budget shared by two workers', () => {
     worker.child.kill('SIGTERM');
     await worker.exited;
     expect(submitted.code).toBe(1);
-    expect(submitted.stdout).toContain('postgres_ledger_required');
+    expect(submitted.stdout, submitted.stdout + worker.stderr()).toContain('postgres_ledger_required');
     expect(submitted.stdout).toContain('--ledger postgres://');
     expect(azure.requests.length).toBe(before);
   });
