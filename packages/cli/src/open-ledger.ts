@@ -10,7 +10,8 @@ export interface OpenedLedger {
   close(): Promise<void>;
 }
 
-const databaseUrlPattern = /^postgres(?:ql)?:\/\//i;
+/** Matches a `--ledger` value naming a PostgreSQL database rather than a file. */
+export const databaseUrlPattern = /^postgres(?:ql)?:\/\//i;
 
 /**
  * Opens the ledger a `--ledger` value names: a `postgres://` or `postgresql://` URL opens the PostgreSQL

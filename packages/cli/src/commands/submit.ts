@@ -25,6 +25,11 @@ Options:
 ${redisUsage}
   --case REF              case reference: for the ledger, budgets and toex purge --case
   --org NAME              paying organisation for the ledger
+  --case-budget AMOUNT    most everything charged to the case (--case) may cost, counting the ledger
+                          and every running job, held in the workers' PostgreSQL ledger; a job that
+                          finds it spent marks its rows failed:budget_exceeded (exit 3). Needs --case,
+                          and workers started with --ledger postgres://…
+  --org-budget AMOUNT     the same for everything charged to the organisation (--org). Needs --org
   --json                  one JSON line per job: {"jobId","input","output"}
   --wait                  wait for the jobs, print each one's end, and exit as toex translate would
                           (0 ok; 3 budget; 4 failed rows; 1 a job failed or was cancelled)
@@ -54,7 +59,12 @@ export const submitTranslateCommand: Command = {
   usage,
   async run(argv, io, signal) {
     const parsed = parseTranslateArgumentsWith(argv, {
-      extra: { redis: { type: 'string' }, wait: { type: 'boolean' } },
+      extra: {
+        redis: { type: 'string' },
+        wait: { type: 'boolean' },
+        'case-budget': { type: 'string' },
+        'org-budget': { type: 'string' },
+      },
       multipleInputs: true,
       command: 'toex submit translate',
     });
@@ -71,6 +81,7 @@ export const submitTranslateCommand: Command = {
     if (args.out !== undefined && parsed.inputs.length > 1) {
       throw new UsageError('--out names one output: give one input with it, or let each output default.');
     }
+    const budgets = sharedBudgets(parsed.extraValues, args);
     const redis = redisUrlOption(
       parsed.extraValues.redis as string | undefined,
       io.env,
@@ -80,7 +91,10 @@ export const submitTranslateCommand: Command = {
     try {
       const submitted: SubmittedJob[] = [];
       for (const input of parsed.inputs) {
-        const job = await submitJob(queue, submission(args, input, io, ['submit', 'translate', ...argv]));
+        const job = await submitJob(queue, {
+          ...submission(args, input, io, ['submit', 'translate', ...argv]),
+          ...budgets,
+        });
         submitted.push(job);
         io.stdout.write(
           args.json ? `${JSON.stringify(job)}\n` : `queued ${job.jobId}  ${job.input} → ${job.output}\n`,
@@ -93,6 +107,34 @@ export const submitTranslateCommand: Command = {
     }
   },
 };
+
+const amountPattern = /^\d+(\.\d+)?$/;
+
+/** `--case-budget` and `--org-budget`, checked against `--case` and `--org`. */
+function sharedBudgets(
+  values: Record<string, unknown>,
+  args: TranslateArguments,
+): { caseBudget?: string; organisationBudget?: string } {
+  const caseBudget = values['case-budget'] as string | undefined;
+  const organisationBudget = values['org-budget'] as string | undefined;
+  for (const [flag, value] of [
+    ['--case-budget', caseBudget],
+    ['--org-budget', organisationBudget],
+  ] as const) {
+    if (value !== undefined && !amountPattern.test(value))
+      throw new UsageError(`${flag} takes an amount like 500 or 12.50, not "${value}".`);
+  }
+  if (caseBudget !== undefined && args.caseReference === undefined) {
+    throw new UsageError('--case-budget needs --case REF: the case whose spending it caps.');
+  }
+  if (organisationBudget !== undefined && args.organisation === undefined) {
+    throw new UsageError('--org-budget needs --org NAME: the organisation whose spending it caps.');
+  }
+  return {
+    ...(caseBudget === undefined ? {} : { caseBudget }),
+    ...(organisationBudget === undefined ? {} : { organisationBudget }),
+  };
+}
 
 function submission(args: TranslateArguments, input: string, io: CliIo, argv: readonly string[]) {
   const at = (path: string) => resolve(io.cwd, path);

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { createWorker, openSharedServices } from '@toex/service';
+import { createPostgresBudgets, createWorker, openSharedServices } from '@toex/service';
 import { positiveInteger } from '../argument-values';
 import type { Command } from '../command';
 import { ExitCode } from '../io';
-import { openLedger } from '../open-ledger';
+import { databaseUrlPattern, openLedger } from '../open-ledger';
 import { UsageError } from '../usage-error';
 import { redisUrlOption, redisUsage } from './queue-options';
 
@@ -25,7 +25,9 @@ ${redisUsage}
                           (provider, endpoint, key) shares one limiter in Redis and stays under it
   --ledger FILE|postgres://USER@HOST:PORT/DB
                           record each job's cost in this ledger (a file on a shared volume, or
-                          PostgreSQL; the password from PGPASSWORD or ~/.pgpass)
+                          PostgreSQL; the password from PGPASSWORD or ~/.pgpass). Jobs submitted
+                          with --case-budget or --org-budget need PostgreSQL: their cost is reserved
+                          there, so workers together never overspend a case or organisation
   --lock-duration SECONDS how long a lost worker's job stays locked before another worker takes it
                           over (default 30; takeover within about twice this)
 
@@ -44,7 +46,15 @@ export const workerCommand: Command = {
     const redis = redisUrlOption(values.redis, io.env, 'toex worker');
     const charactersPerMinute = positiveInteger('--chars-per-minute', values['chars-per-minute']);
     const lockSeconds = positiveInteger('--lock-duration', values['lock-duration']) ?? 30;
-    const ledger = values.ledger === undefined ? undefined : await openLedger(values.ledger, io.cwd);
+    // A PostgreSQL ledger also holds the case and organisation budgets jobs carry (--case-budget).
+    const budgets =
+      values.ledger !== undefined && databaseUrlPattern.test(values.ledger)
+        ? createPostgresBudgets(values.ledger)
+        : undefined;
+    const ledger =
+      values.ledger === undefined || budgets !== undefined
+        ? undefined
+        : await openLedger(values.ledger, io.cwd);
     const shared = await openSharedServices({
       redis,
       ...(charactersPerMinute === undefined ? {} : { charactersPerMinute }),
@@ -59,6 +69,7 @@ export const workerCommand: Command = {
       ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
       ...(charactersPerMinute === undefined ? {} : { charactersPerMinute }),
       ...(ledger === undefined ? {} : { ledger: ledger.ledger }),
+      ...(budgets === undefined ? {} : { ledger: budgets.ledger, budgets }),
       ...shared.workerOptions,
       log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
     });
@@ -77,6 +88,7 @@ export const workerCommand: Command = {
     await worker.close();
     await shared.close();
     await ledger?.close();
+    await budgets?.close();
     io.stderr.write(`${new Date().toISOString()} worker stopped\n`);
     return ExitCode.ok;
   },

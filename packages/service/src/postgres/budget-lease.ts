@@ -33,6 +33,12 @@ export interface BudgetLeaseRequest {
   minimum?: DecimalInput;
   /** The caps to hold it against. With none, the lease is only recorded. */
   caps: SharedBudgetCaps;
+  /**
+   * Frees every earlier lease of the same `jobId` in the same transaction before granting: a job taken
+   * over after its worker died replaces the dead worker's hold instead of holding twice until it lapses.
+   * Only for a job whose new lease covers what its earlier attempts sent. Default false.
+   */
+  replaceEarlierLeases?: boolean;
   /** How long the hold lasts unless renewed, settled or released. Default: the store's `leaseTtlMs`. */
   ttlMs?: number;
 }

@@ -217,6 +217,27 @@ describe('createPostgresBudgets', () => {
     expect(lost).toBe('lease_expired');
   });
 
+  it("replaces a taken-over job's earlier lease rather than holding twice, and leaves other jobs' leases", async () => {
+    const budgets = budgetsIn(freshSchema());
+    const caps = { case: '10.00' };
+    const dead = await budgets.reserve(request('J-1', '6.00', caps));
+    const other = await budgets.reserve(request('J-2', '3.00', caps));
+    // Without replacing, the dead worker's 6.00 still counts: only 1.00 is left.
+    await expect(budgets.reserve({ ...request('J-1', '6.00', caps), minimum: '6.00' })).rejects.toThrow(
+      BudgetExceededError,
+    );
+    const takeover = await budgets.reserve({
+      ...request('J-1', '6.00', caps),
+      minimum: '6.00',
+      replaceEarlierLeases: true,
+    });
+    expect(takeover.amount).toBe('6');
+    const [position] = await budgets.position({ ...kestrel, caps });
+    expect(position).toMatchObject({ held: '9', remaining: '1' });
+    await expect(budgets.renew(dead)).rejects.toThrow(PostgresError);
+    expect((await budgets.renew(other)).amount).toBe('3');
+  });
+
   it('refuses a ledger in another currency rather than mixing amounts', async () => {
     const schema = freshSchema();
     const budgets = budgetsIn(schema);

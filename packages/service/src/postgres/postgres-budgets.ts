@@ -298,6 +298,9 @@ export function createPostgresBudgets(
         const keys = caps.map((cap) => `toex.budget:${prepared.schema}:${cap.scope}:${cap.subject}`).sort();
         for (const key of keys)
           await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+        if (request.replaceEarlierLeases === true) {
+          await client.query(`DELETE FROM ${sql}.budget_reservations WHERE job_id = $1`, [request.jobId]);
+        }
         const positions = await readPositions(client, sql, database.name, caps, request.currency);
         let granted = wanted;
         let tightest: SharedBudgetPosition | undefined;

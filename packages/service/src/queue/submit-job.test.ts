@@ -78,6 +78,38 @@ describe('submitJob', () => {
     expect(await queue.queue.count()).toBe(before);
   });
 
+  it('keeps case and organisation budgets with the job, and refuses one without its case or organisation', async () => {
+    const job = await submitJob(queue, {
+      kind: 'translate',
+      input: '/cases/op-3/phone.csv',
+      to: ['en'],
+      provider: 'azure',
+      caseReference: 'OP-3',
+      organisation: 'force-a',
+      caseBudget: '500',
+      organisationBudget: '20000.50',
+    });
+    expect((await queue.queue.getJob(job.jobId))?.data).toMatchObject({
+      caseBudget: '500',
+      organisationBudget: '20000.50',
+    });
+    const before = await queue.queue.count();
+    const base = { kind: 'translate' as const, input: '/a.csv', to: ['en'], provider: 'azure' as const };
+    await expect(submitJob(queue, { ...base, caseBudget: '5' })).rejects.toThrow(
+      /caseBudget: a case budget needs the case/,
+    );
+    await expect(submitJob(queue, { ...base, organisationBudget: '5' })).rejects.toThrow(
+      /organisationBudget: an organisation budget needs the organisation/,
+    );
+    await expect(submitJob(queue, { ...base, caseReference: 'OP-3', caseBudget: '-5' })).rejects.toThrow(
+      /not valid/,
+    );
+    await expect(
+      submitJob(queue, { ...base, organisation: 'force-a', organisationBudget: '1e3' }),
+    ).rejects.toThrow(/not valid/);
+    expect(await queue.queue.count()).toBe(before);
+  });
+
   it('cancels a waiting job: gone from the queue, reported cancelled', async () => {
     const job = await submitJob(queue, {
       kind: 'translate',

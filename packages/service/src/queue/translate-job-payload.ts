@@ -4,6 +4,9 @@ import { z } from 'zod';
 /** Matches names that hold secrets, so a payload carrying one is refused before it reaches Redis. */
 const secretLikeName = /key|secret|token|password|credential/i;
 
+/** An amount of money as an exact decimal string, e.g. `"25.00"`. */
+const amount = z.string().regex(/^\d+(\.\d+)?$/);
+
 /**
  * A translate job as it travels on the queue: paths on a volume the workers share, and the options of
  * `toex translate`. Never a key: workers read keys from their own environment. Validated when submitted
@@ -29,16 +32,23 @@ export const translateJobPayloadSchema = z
     /** Path of a glossary CSV on the shared volume. */
     glossary: z.string().optional(),
     /** Most the job may spend, e.g. `"25.00"`, in `currency`. */
-    budget: z
-      .string()
-      .regex(/^\d+(\.\d+)?$/)
-      .optional(),
+    budget: amount.optional(),
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/)
       .optional(),
     /** Path of a price catalogue JSON on the shared volume. */
     prices: z.string().optional(),
+    /**
+     * Most everything charged to `caseReference` may cost, counting the ledger's earlier lines and every
+     * running job's hold, in `currency`. Needs `caseReference`, and workers with a PostgreSQL ledger.
+     */
+    caseBudget: amount.optional(),
+    /**
+     * Most everything charged to `organisation` may cost, as `caseBudget` counts it. Needs
+     * `organisation`, and workers with a PostgreSQL ledger.
+     */
+    organisationBudget: amount.optional(),
     /** Exchange rates as `--fx` takes them, e.g. `USD:GBP=0.8145@2026-11-01`. */
     fx: z.array(z.string()).optional(),
     fxFile: z.string().optional(),
@@ -52,6 +62,20 @@ export const translateJobPayloadSchema = z
   })
   .strict()
   .superRefine((payload, context) => {
+    if (payload.caseBudget !== undefined && payload.caseReference === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['caseBudget'],
+        message: 'a case budget needs the case the job is charged to (caseReference)',
+      });
+    }
+    if (payload.organisationBudget !== undefined && payload.organisation === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['organisationBudget'],
+        message: 'an organisation budget needs the organisation the job is charged to (organisation)',
+      });
+    }
     if (payload.endpoint !== undefined) {
       const url = new URL(payload.endpoint);
       if (

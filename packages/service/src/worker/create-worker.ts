@@ -10,6 +10,7 @@ import type { Ledger } from '@toex/costing';
 import type { StoredTranslation, TranslationProvider } from '@toex/translate';
 import { type ConnectionOptions, type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { PostgresBudgets } from '../postgres/postgres-budgets';
 import { cancelKey, TOEX_QUEUE_NAME } from '../queue/job-queue';
 import { CANCELLED_REASON } from '../queue/job-status';
 import { FINISHED_JOB_RETENTION_SECONDS } from '../queue/submit-job';
@@ -39,6 +40,12 @@ export interface ToexWorkerOptions {
   charactersPerMinute?: number;
   /** Where each job's cost is recorded when it completes (a file or PostgreSQL ledger). */
   ledger?: Ledger;
+  /**
+   * Case and organisation budgets shared by every worker (`createPostgresBudgets`, on the same database
+   * as `ledger`). Jobs submitted with `caseBudget` or `organisationBudget` reserve their estimated cost
+   * here before sending; without it such a job fails with a `ConfigurationError`.
+   */
+  budgets?: PostgresBudgets;
   /** Provider keys and settings. Default `process.env`. */
   env?: Record<string, string | undefined>;
   /** Replaces the providers' HTTP transport (tests, embedding apps). */
@@ -128,6 +135,7 @@ export function createWorker(options: ToexWorkerOptions): ToexWorker {
             ? {}
             : { charactersPerMinute: options.charactersPerMinute }),
           ...(options.ledger === undefined ? {} : { ledger: options.ledger }),
+          ...(options.budgets === undefined ? {} : { budgets: options.budgets }),
           report: (line) => log(`job ${jobId}: ${line.trimEnd()}`),
         },
         {

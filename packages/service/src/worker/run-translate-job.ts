@@ -9,15 +9,25 @@ import {
   loadPriceCatalogue,
 } from '@toex/costing';
 import {
+  estimateTranslation,
   explainUnreachable,
   loadGlossary,
   openTranslationProvider,
   type StoredTranslation,
+  type TranslateFileOptions,
   type TranslationProvider,
   translateFile,
 } from '@toex/translate';
+import type { PostgresBudgets } from '../postgres/postgres-budgets';
+import { ServiceError } from '../queue/service-error';
 import type { TranslateJobPayload } from '../queue/translate-job-payload';
 import type { JobProgress, TranslateJobResult } from '../queue/translate-job-result';
+import {
+  hasSharedBudget,
+  holdSharedBudget,
+  requireBudgets,
+  type SharedBudgetHold,
+} from './hold-shared-budget';
 
 /** What a worker lends each translate job it runs. */
 export interface TranslateJobServices {
@@ -32,6 +42,11 @@ export interface TranslateJobServices {
   charactersPerMinute?: number;
   /** Where each job's cost is recorded. */
   ledger?: Ledger;
+  /**
+   * Case and organisation budgets shared by every worker, in the same database as `ledger`. Needed by
+   * jobs with `caseBudget` or `organisationBudget`; such a job fails with a `ConfigurationError` without it.
+   */
+  budgets?: PostgresBudgets;
   /** Told about what the job says (an Apertium server started for it). */
   report?: (line: string) => void;
 }
@@ -49,6 +64,8 @@ export async function runTranslateJob(
   services: TranslateJobServices,
   control: { signal: AbortSignal; stopSignal: AbortSignal; onProgress: (progress: JobProgress) => void },
 ): Promise<TranslateJobResult> {
+  const shared = hasSharedBudget(payload);
+  if (shared) requireBudgets(payload, jobId, services.budgets);
   const opened = await openTranslationProvider(
     {
       provider: payload.provider,
@@ -85,7 +102,8 @@ export async function runTranslateJob(
       });
     });
     const rateLimiter = services.rateLimiterFor?.(provider);
-    const result = await translateFile({
+    const leaseLost = new AbortController();
+    const options: TranslateFileOptions = {
       input: payload.input,
       output: payload.output,
       provider,
@@ -114,16 +132,47 @@ export async function runTranslateJob(
       ...(payload.concurrency === undefined ? {} : { concurrency: payload.concurrency }),
       ...(payload.maxRetries === undefined ? {} : { retry: { maxRetries: payload.maxRetries } }),
       ...(payload.budget === undefined ? {} : { budget: { job: payload.budget } }),
-      ...(services.ledger === undefined
-        ? {}
-        : {
-            ledger: {
-              ledger: services.ledger,
-              organisation: payload.organisation ?? 'unassigned',
-              ...(payload.caseReference === undefined ? {} : { caseReference: payload.caseReference }),
-            },
-          }),
-    });
+    };
+    let hold: SharedBudgetHold | undefined;
+    if (shared) {
+      // Estimated without the memory too: a taken-over job bills what its killed attempt paid for, which
+      // the memory shows as free. Entries other jobs paid for make the lease larger, never too small.
+      const full = await estimateTranslation({ ...options, cache: false });
+      const fresh = services.store === undefined ? full : await estimateTranslation(options);
+      hold = await holdSharedBudget(payload, jobId, services.budgets!, { full, fresh }, (error) =>
+        leaseLost.abort(error),
+      );
+    }
+    const ledger = hold === undefined ? services.ledger : (hold.ledger ?? services.ledger);
+    let result: Awaited<ReturnType<typeof translateFile>>;
+    try {
+      result = await translateFile({
+        ...options,
+        ...(hold === undefined ? {} : { budget: { job: hold.jobBudget } }),
+        signal: AbortSignal.any([control.signal, leaseLost.signal]),
+        ...(ledger === undefined
+          ? {}
+          : {
+              ledger: {
+                ledger,
+                organisation: payload.organisation ?? 'unassigned',
+                ...(payload.caseReference === undefined ? {} : { caseReference: payload.caseReference }),
+              },
+            }),
+      });
+    } catch (error) {
+      if (leaseLost.signal.aborted) {
+        throw new ServiceError({
+          code: 'budget_lease_lost',
+          message: `Job ${jobId} lost its hold on the shared budget (the PostgreSQL ledger was unreachable for longer than a lease lasts) and stopped sending, so the budget cannot be overspent. Submit it again: it resumes from the shared memory.`,
+          cause: error,
+        });
+      }
+      throw error;
+    } finally {
+      // A release that fails leaves the hold to lapse on its own (leaseTtlMs): safe, only slower to free.
+      await hold?.end().catch(() => {});
+    }
     return {
       output: result.outputPath,
       manifest: result.manifestPath,
