@@ -15,6 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Decimal } from '@toex/costing';
 import { estimateTranslation, type TranslationProvider, translateFile } from '@toex/translate';
+import { parse } from 'csv-parse/sync';
 import { outputDirectory, sampleExport } from './support/paths';
 
 // Echoes each text in capitals. Its `billing` names Azure's catalogue entry, so it costs what Azure would.
@@ -65,9 +66,12 @@ if (result.stoppedBy !== undefined) console.log(`Stopped:  ${result.stoppedBy.me
 
 // Every row is in the output, with its status.
 const statuses = new Map<string, number>();
-const lines = (await readFile(result.outputPath, 'utf8')).trimEnd().split('\r\n').slice(4);
-for (const line of lines) {
-  const status = line.slice(line.lastIndexOf(',') + 1);
+// The sample export has a preamble above its header; the header row names the columns.
+const records = parse(await readFile(result.outputPath, 'utf8'), { relax_column_count: true }) as string[][];
+const header = records.findIndex((record) => record.includes('toex_status'));
+const statusColumn = records[header]!.indexOf('toex_status');
+for (const record of records.slice(header + 1)) {
+  const status = record[statusColumn]!;
   statuses.set(status, (statuses.get(status) ?? 0) + 1);
 }
 console.log(
