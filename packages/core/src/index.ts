@@ -39,7 +39,7 @@ export { isRetryableStatusCode } from './http/is-retryable-status-code';
 export { findNetworkErrorCode } from './http/find-network-error-code';
 export { signAwsRequest } from './http/sign-aws-request';
 export type { AwsCredentials } from './http/sign-aws-request';
-export { createAwsErrorParser, loadAwsCredentials } from './http/aws-json';
+export { createAwsErrorParser, loadAwsCredentials, loadAwsRegion } from './http/aws-json';
 export { findRequestId, REQUEST_ID_HEADER_NAMES } from './http/find-request-id';
 export { secureJsonParse, UnsafeJsonError } from './http/secure-json-parse';
 export { retry, DEFAULT_MAX_RETRIES } from './retry/retry';

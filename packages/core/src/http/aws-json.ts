@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigurationError } from '../errors/configuration-error';
 import { loadSecret } from '../secrets/load-secret';
 import { loadSetting } from '../secrets/load-setting';
 import type { ErrorParser } from './parse-common-error-body';
@@ -43,6 +44,25 @@ export function loadAwsCredentials(settings: {
           }),
         }),
   };
+}
+
+/**
+ * The AWS region for a request: `region` when given, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. A missing
+ * one throws `ConfigurationError` saying how to give it.
+ */
+export function loadAwsRegion(region: string | undefined): string {
+  const value =
+    region ??
+    loadSetting({ environmentVariable: 'AWS_REGION' }) ??
+    loadSetting({ environmentVariable: 'AWS_DEFAULT_REGION' });
+  if (value === undefined) {
+    throw new ConfigurationError({
+      code: 'missing_setting',
+      setting: 'AWS_REGION',
+      message: "The AWS region is missing: pass 'region' or set AWS_REGION (e.g. eu-west-2 for London).",
+    });
+  }
+  return value;
 }
 
 const awsErrorBodySchema = z.object({

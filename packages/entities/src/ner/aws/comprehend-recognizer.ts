@@ -4,7 +4,7 @@ import {
   ConfigurationError,
   createHttpClient,
   loadAwsCredentials,
-  loadSetting,
+  loadAwsRegion,
   parseSettings,
   redactUrl,
   retry,
@@ -61,20 +61,7 @@ export function comprehendUnits(text: string): number {
 export function createComprehendRecognizer(given: ComprehendRecognizerSettings = {}): NamedEntityProvider {
   const settings = parseSettings(comprehendRecognizerSettingsSchema, given, 'createComprehendRecognizer');
   const now = settings.now ?? Date.now;
-  const region = () => {
-    const value =
-      settings.region ??
-      loadSetting({ environmentVariable: 'AWS_REGION' }) ??
-      loadSetting({ environmentVariable: 'AWS_DEFAULT_REGION' });
-    if (value === undefined) {
-      throw new ConfigurationError({
-        code: 'missing_setting',
-        setting: 'AWS_REGION',
-        message: "The AWS region is missing: pass 'region' or set AWS_REGION (e.g. eu-west-2 for London).",
-      });
-    }
-    return value;
-  };
+  const region = () => loadAwsRegion(settings.region);
   const configured = settings.endpoint === undefined ? undefined : normaliseEndpoint(settings.endpoint);
   const endpoint = () => configured ?? `https://comprehend.${region()}.amazonaws.com`;
   const http = createHttpClient({

@@ -4,7 +4,7 @@ import {
   ConfigurationError,
   createHttpClient,
   loadAwsCredentials,
-  loadSetting,
+  loadAwsRegion,
   parseSettings,
   redactUrl,
   signAwsRequest,
@@ -57,20 +57,7 @@ export const AMAZON_TRANSLATOR_LIMITS: TranslationLimits = {
 export function createAmazonTranslator(given: AmazonTranslatorSettings = {}): TranslationProvider {
   const settings = parseSettings(amazonTranslatorSettingsSchema, given, 'createAmazonTranslator');
   const now = settings.now ?? Date.now;
-  const region = () => {
-    const value =
-      settings.region ??
-      loadSetting({ environmentVariable: 'AWS_REGION' }) ??
-      loadSetting({ environmentVariable: 'AWS_DEFAULT_REGION' });
-    if (value === undefined) {
-      throw new ConfigurationError({
-        code: 'missing_setting',
-        setting: 'AWS_REGION',
-        message: "The AWS region is missing: pass 'region' or set AWS_REGION (e.g. eu-west-2 for London).",
-      });
-    }
-    return value;
-  };
+  const region = () => loadAwsRegion(settings.region);
   const configuredEndpoint =
     settings.endpoint === undefined ? undefined : normaliseEndpoint(settings.endpoint);
   const endpoint = () => configuredEndpoint ?? `https://translate.${region()}.amazonaws.com`;
@@ -92,7 +79,12 @@ export function createAmazonTranslator(given: AmazonTranslatorSettings = {}): Tr
       }
     },
     get region() {
-      return settings.region ?? loadSetting({ environmentVariable: 'AWS_REGION' });
+      // The region requests go to (AWS_DEFAULT_REGION included), absent when none is set.
+      try {
+        return region();
+      } catch {
+        return undefined;
+      }
     },
     limits: AMAZON_TRANSLATOR_LIMITS,
     capabilities: { detectsLanguage: false, multipleTargets: false, glossary: 'none' },
