@@ -17,7 +17,7 @@ import {
   startAzureStandIn,
 } from '../../packages/service/src/test-support/azure-stand-in';
 import { phoneExport } from '../../packages/service/src/test-support/phone-export';
-import { startQueueRedis } from '../../packages/service/src/test-support/queue-redis';
+import { startRedisServer } from '../../packages/service/src/test-support/redis-server';
 import { prepareScript, spawnScript, waitFor } from '../../packages/service/src/test-support/spawn-toex';
 import { formatPercent, renderTable } from '../report/table';
 
@@ -28,7 +28,7 @@ const jobCount = Number(values.jobs ?? 12);
 const quota = Number(values.quota ?? 30_000);
 const windowMs = Number(values['window-ms'] ?? 10_000);
 
-const redis = await startQueueRedis();
+const redis = await startRedisServer();
 const azure = await startAzureStandIn({ latencyMs: 20 });
 const directory = mkdtempSync(join(tmpdir(), 'toex-queue-bench-'));
 const script = await prepareScript(
@@ -103,6 +103,6 @@ try {
   );
 } finally {
   await azure.close();
-  await redis.destroy();
+  await redis.stop();
   rmSync(directory, { recursive: true, force: true });
 }

@@ -1,23 +1,23 @@
 import { redactSecrets } from '@toex/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisConnectionOptions } from '../redis/redis-connection';
-import { type QueueRedis, startQueueRedis } from '../test-support/queue-redis';
+import { startRedisServer, type TestRedisServer } from '../test-support/redis-server';
 import { cancelJob } from './cancel-job';
 import { type JobQueue, openJobQueue } from './job-queue';
 import { getJobStatus } from './job-status';
 import { submitJob } from './submit-job';
 
-let redis: QueueRedis;
+let redis: TestRedisServer;
 let queue: JobQueue;
 
 beforeAll(async () => {
-  redis = await startQueueRedis();
+  redis = await startRedisServer();
   queue = openJobQueue({ redis: redis.url });
 });
 
 afterAll(async () => {
   await queue?.close();
-  await redis?.destroy();
+  await redis?.stop();
 });
 
 describe('submitJob', () => {

@@ -29,4 +29,17 @@ describe('startRedisServer', () => {
     await expect(probe.connect()).rejects.toThrow(/ECONNREFUSED|Connection is closed/);
     probe.disconnect();
   });
+
+  it('keeps every key across a restart when persistent, as a queue Redis must', async () => {
+    server = await startRedisServer({ persistent: true });
+    const client = new Redis(server.url, { maxRetriesPerRequest: 50 });
+    client.on('error', () => {});
+    try {
+      await client.set('queued', 'job-1');
+      await server.restart({ downMs: 100 });
+      expect(await client.get('queued')).toBe('job-1');
+    } finally {
+      client.disconnect();
+    }
+  });
 });

@@ -13,10 +13,12 @@ export interface TestRedisServer {
   /** Stops the server (SIGTERM, then SIGKILL) and removes its directory. Calling it again does nothing. */
   stop(): Promise<void>;
   /**
-   * Stops the server and starts a fresh one on the same port: every key is gone, as after a crash of a
-   * Redis without persistence. For "Redis restarted mid-job" tests.
+   * Stops the server, leaves it down for `downMs` (default 0), and starts it again on the same port. Without
+   * `persistent` every key is gone, as after a crash of a Redis without persistence; with it, every key
+   * is back from the append-only file, as a host's queue Redis comes back. For "Redis restarted mid-job"
+   * tests.
    */
-  restart(): Promise<void>;
+  restart(options?: { downMs?: number }): Promise<void>;
 }
 
 /** Options of {@link startRedisServer}. */
@@ -27,6 +29,11 @@ export interface StartRedisServerOptions {
   extraArguments?: readonly string[];
   /** How long to wait for the server to answer PING, in milliseconds. Default 10,000. */
   startTimeoutMs?: number;
+  /**
+   * Appends and fsyncs every write (`--appendonly yes --appendfsync always`), as a host should run the
+   * queue's Redis, so {@link TestRedisServer.restart} loses nothing. Default: no persistence.
+   */
+  persistent?: boolean;
 }
 
 // Servers still running, killed when the test process exits however it exits.
@@ -49,8 +56,8 @@ function installExitHook(): void {
 }
 
 /**
- * Starts redis-server on a free loopback port with no persistence (`--save '' --appendonly no`) in its
- * own temporary directory, and waits until it answers PING. Never touches a system service. Servers
+ * Starts redis-server on a free loopback port, with no persistence (`--save '' --appendonly no`) unless
+ * `persistent`, in its own temporary directory, and waits until it answers PING. Never touches a system service. Servers
  * left running are killed when the test process exits.
  */
 export async function startRedisServer(options: StartRedisServerOptions = {}): Promise<TestRedisServer> {
@@ -71,8 +78,9 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
         '127.0.0.1',
         '--save',
         '',
-        '--appendonly',
-        'no',
+        ...(options.persistent === true
+          ? ['--appendonly', 'yes', '--appendfsync', 'always']
+          : ['--appendonly', 'no']),
         '--dir',
         directory,
         '--protected-mode',
@@ -122,10 +130,15 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
       await stopProcess();
       rmSync(directory, { recursive: true, force: true });
     },
-    async restart() {
+    async restart(restartOptions = {}) {
       await stopProcess();
-      rmSync(directory, { recursive: true, force: true });
-      directory = mkdtempSync(join(tmpdir(), 'toex-redis-'));
+      if (options.persistent !== true) {
+        rmSync(directory, { recursive: true, force: true });
+        directory = mkdtempSync(join(tmpdir(), 'toex-redis-'));
+      }
+      if ((restartOptions.downMs ?? 0) > 0) {
+        await new Promise((resolve) => setTimeout(resolve, restartOptions.downMs));
+      }
       await start();
     },
   };

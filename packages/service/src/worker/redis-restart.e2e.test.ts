@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJobStatus, openJobQueue } from '../index';
 import { type AzureStandIn, startAzureStandIn } from '../test-support/azure-stand-in';
 import { phoneExport } from '../test-support/phone-export';
-import { type QueueRedis, startQueueRedis } from '../test-support/queue-redis';
+import { startRedisServer, type TestRedisServer } from '../test-support/redis-server';
 import { prepareToex, spawnToex, type ToexProcess, waitFor } from '../test-support/spawn-toex';
 
 // Redis stopped and started again on the same port while a worker process runs a job: the job pauses
@@ -13,14 +13,14 @@ import { prepareToex, spawnToex, type ToexProcess, waitFor } from '../test-suppo
 // a host runs it; see docs/shared-service.md.
 
 const key = { AZURE_TRANSLATOR_KEY: 'queue-test-key-0123456789' };
-let redis: QueueRedis;
+let redis: TestRedisServer;
 let azure: AzureStandIn;
 let directory: string;
 let worker: ToexProcess | undefined;
 
 beforeAll(async () => {
   await prepareToex();
-  redis = await startQueueRedis({ persistent: true });
+  redis = await startRedisServer({ persistent: true });
   azure = await startAzureStandIn({ latencyMs: 20 });
   directory = mkdtempSync(join(tmpdir(), 'toex-queue-restart-'));
 });
@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   worker?.child.kill('SIGKILL');
   await azure?.close();
-  await redis?.destroy();
+  await redis?.stop();
   rmSync(directory, { recursive: true, force: true });
 });
 
@@ -71,9 +71,7 @@ describe('Redis restarted mid-job', () => {
     await waitFor(() => azure.requests.length > referenceRequests, 60_000, 'the first request of the job');
 
     // Stopped between two requests of the job, down for two seconds, started again.
-    await redis.stop();
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    await redis.start();
+    await redis.restart({ downMs: 2_000 });
     azure.setExtraLatency(0);
 
     await waitFor(

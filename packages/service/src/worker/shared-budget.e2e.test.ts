@@ -9,7 +9,7 @@ import { getJobStatus, openJobQueue } from '../index';
 import { type AzureStandIn, startAzureStandIn } from '../test-support/azure-stand-in';
 import { phoneExport } from '../test-support/phone-export';
 import { type PostgresTestServer, startPostgresServer } from '../test-support/postgres-server';
-import { type QueueRedis, startQueueRedis } from '../test-support/queue-redis';
+import { startRedisServer, type TestRedisServer } from '../test-support/redis-server';
 import { prepareToex, spawnToex, type ToexProcess, waitFor } from '../test-support/spawn-toex';
 
 // Two `toex worker` processes with one PostgreSQL ledger, and two jobs in one case submitted with
@@ -19,7 +19,7 @@ import { prepareToex, spawnToex, type ToexProcess, waitFor } from '../test-suppo
 
 const key = { AZURE_TRANSLATOR_KEY: 'budget-test-key-0123456789' };
 const rows = 300;
-let redis: QueueRedis;
+let redis: TestRedisServer;
 let postgres: PostgresTestServer;
 let azure: AzureStandIn;
 let directory: string;
@@ -28,7 +28,7 @@ const workers: ToexProcess[] = [];
 beforeAll(async () => {
   await prepareToex();
   [redis, postgres, azure] = await Promise.all([
-    startQueueRedis(),
+    startRedisServer(),
     startPostgresServer(),
     startAzureStandIn({ latencyMs: 20 }),
   ]);
@@ -38,7 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const worker of workers) worker.child.kill('SIGKILL');
   await azure?.close();
-  await redis?.destroy();
+  await redis?.stop();
   await postgres?.stop();
   rmSync(directory, { recursive: true, force: true });
 });
@@ -263,8 +263,9 @@ describe('a case budget shared by two workers', () => {
     ]);
     worker.child.kill('SIGTERM');
     await worker.exited;
-    expect(submitted.code).toBe(1);
-    expect(submitted.stdout, submitted.stdout + worker.stderr()).toContain('postgres_ledger_required');
+    const seen = `submit stdout:\n${submitted.stdout}\nsubmit stderr:\n${submitted.stderr}\nworker stderr:\n${worker.stderr()}`;
+    expect(submitted.code, seen).toBe(1);
+    expect(submitted.stdout, seen).toContain('postgres_ledger_required');
     expect(submitted.stdout).toContain('--ledger postgres://');
     expect(azure.requests.length).toBe(before);
   });

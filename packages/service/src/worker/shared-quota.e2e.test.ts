@@ -10,7 +10,7 @@ import {
   startAzureStandIn,
 } from '../test-support/azure-stand-in';
 import { phoneExport } from '../test-support/phone-export';
-import { type QueueRedis, startQueueRedis } from '../test-support/queue-redis';
+import { startRedisServer, type TestRedisServer } from '../test-support/redis-server';
 import { prepareScript, spawnScript, type ToexProcess, waitFor } from '../test-support/spawn-toex';
 
 // Three worker processes on one provider key and one quota, against a loopback stand-in for Azure
@@ -20,7 +20,7 @@ import { prepareScript, spawnScript, type ToexProcess, waitFor } from '../test-s
 
 const quota = 12_000;
 const windowMs = 5_000;
-let redis: QueueRedis;
+let redis: TestRedisServer;
 let azure: AzureStandIn;
 let directory: string;
 let script: string;
@@ -28,7 +28,7 @@ const workers: ToexProcess[] = [];
 
 beforeAll(async () => {
   script = await prepareScript(fileURLToPath(new URL('./__fixtures__/quota-worker.ts', import.meta.url)));
-  redis = await startQueueRedis();
+  redis = await startRedisServer();
   azure = await startAzureStandIn({ latencyMs: 20 });
   directory = mkdtempSync(join(tmpdir(), 'toex-queue-quota-'));
 });
@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const worker of workers) worker.child.kill('SIGKILL');
   await azure?.close();
-  await redis?.destroy();
+  await redis?.stop();
   rmSync(directory, { recursive: true, force: true });
 });
 

@@ -5,21 +5,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJobStatus, openJobQueue } from '../index';
 import { type AzureStandIn, startAzureStandIn } from '../test-support/azure-stand-in';
 import { phoneExport } from '../test-support/phone-export';
-import { type QueueRedis, startQueueRedis } from '../test-support/queue-redis';
+import { startRedisServer, type TestRedisServer } from '../test-support/redis-server';
 import { prepareToex, spawnToex, type ToexProcess, waitFor } from '../test-support/spawn-toex';
 
 // A worker process killed with SIGKILL mid-job: another worker takes the job over (BullMQ's stalled-job
 // check), resumes it from the shared translation memory, and writes the bytes an uninterrupted run writes.
 
 const key = { AZURE_TRANSLATOR_KEY: 'queue-test-key-0123456789' };
-let redis: QueueRedis;
+let redis: TestRedisServer;
 let azure: AzureStandIn;
 let directory: string;
 const workers: ToexProcess[] = [];
 
 beforeAll(async () => {
   await prepareToex();
-  redis = await startQueueRedis();
+  redis = await startRedisServer();
   azure = await startAzureStandIn({ latencyMs: 20 });
   directory = mkdtempSync(join(tmpdir(), 'toex-queue-takeover-'));
 });
@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const worker of workers) worker.child.kill('SIGKILL');
   await azure?.close();
-  await redis?.destroy();
+  await redis?.stop();
   rmSync(directory, { recursive: true, force: true });
 });
 
