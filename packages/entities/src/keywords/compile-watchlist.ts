@@ -180,7 +180,7 @@ export function compileWatchlist(
    * which is exact when every character normalises to one code unit on its own (most chat text). False
    * as soon as one does not; the caller then normalises the whole text and calls {@link scanNormalised}.
    */
-  const scanFolded = (text: string, hits: Finding[]): boolean => {
+  const scanFolded = (text: string, original: string, hits: Finding[]): boolean => {
     const { dense, alphabetSize, firstOutputs } = automaton!;
     const allDense = automaton!.denseStates === automaton!.stateCount;
     let state = 0;
@@ -202,7 +202,7 @@ export function compileWatchlist(
         continue;
       }
       state = allDense ? dense[state * alphabetSize + entry - 1]! : automaton!.nextBySymbol(state, entry - 1);
-      if (firstOutputs[state]! >= 0) report(state, index, text, text, undefined, hits);
+      if (firstOutputs[state]! >= 0) report(state, index, text, original, undefined, hits);
     }
     return true;
   };
@@ -221,9 +221,16 @@ export function compileWatchlist(
     size: patterns.length + regexes.length,
     search(text) {
       const hits: Finding[] = [];
-      if (automaton !== undefined && text.length > 0 && !scanFolded(text, hits)) {
-        hits.length = 0;
-        scanNormalised(normaliseText(text, { foldDiacritics }), text, hits);
+      // The scan reads the lower-cased copy: V8 returns it as one flat string, while the caller's text may
+      // be a rope from concatenation, and once the scan loop has met a rope its machine code reads every
+      // string more slowly (measured: 0.68 against 0.28 µs per chat message). Lower-casing changes no
+      // offsets when it changes no length, and the scan folds case anyway.
+      if (automaton !== undefined && text.length > 0) {
+        const lowered = text.toLowerCase();
+        if (!scanFolded(lowered.length === text.length ? lowered : text, text, hits)) {
+          hits.length = 0;
+          scanNormalised(normaliseText(text, { foldDiacritics }), text, hits);
+        }
       }
       for (const { regex, entry } of regexes) {
         regex.lastIndex = 0;

@@ -16,8 +16,8 @@ export interface NormaliseTextOptions {
 export interface NormalisedText {
   text: string;
   identity: boolean;
-  originalStart?: Int32Array;
-  originalEnd?: Int32Array;
+  originalStart?: readonly number[];
+  originalEnd?: readonly number[];
 }
 
 // Arabic: tatweel (U+0640), harakat and Quranic marks are dropped; alef, yeh, teh marbuta, kaf and heh
@@ -66,15 +66,17 @@ function normaliseSegment(segment: string, foldDiacritics: boolean): string {
   return result;
 }
 
-const markCache = new Map<number, boolean>();
+// Per BMP code unit: 0 not yet known, 1 a combining mark, 2 not. Astral marks are rare: tested each time.
+const markUnits = new Uint8Array(0x10000);
 
 function isMark(code: number): boolean {
-  let mark = markCache.get(code);
-  if (mark === undefined) {
-    mark = MARKS.test(String.fromCharCode(code));
-    markCache.set(code, mark);
+  if (code >= 0x10000) return MARKS.test(String.fromCodePoint(code));
+  let known = markUnits[code]!;
+  if (known === 0) {
+    known = MARKS.test(String.fromCharCode(code)) ? 1 : 2;
+    markUnits[code] = known;
   }
-  return mark;
+  return known === 1;
 }
 
 // What each BMP code unit normalises to when it stands alone, per fold setting: 0 not yet known, -1 a
@@ -102,81 +104,85 @@ export function foldCodeUnit(code: number, foldDiacritics: boolean): number {
   return folded;
 }
 
-/**
- * The one-to-one fast path: when every character normalises to exactly one code unit (plain Latin,
- * precomposed accents, Cyrillic, CJK…) offsets are unchanged. Undefined when some character does not.
- */
-function normaliseOneToOne(input: string, foldDiacritics: boolean): string | undefined {
-  const units = new Uint16Array(input.length);
-  for (let index = 0; index < input.length; index++) {
-    const folded = foldCodeUnit(input.charCodeAt(index), foldDiacritics);
-    if (folded < 0) return undefined;
-    units[index] = folded;
+// Segments that do not fold unit by unit (emoji with a variation selector, a letter and its combining
+// marks, ligatures, harakat…), normalised once: chat text repeats the same few. Cleared when full, so a
+// hostile input of endless distinct segments cannot grow it without bound.
+const segmentCaches = [new Map<string, string>(), new Map<string, string>()] as const;
+const SEGMENT_CACHE_LIMIT = 4096;
+
+function normaliseSegmentCached(segment: string, foldDiacritics: boolean): string {
+  const cache = segmentCaches[foldDiacritics ? 1 : 0];
+  let normalised = cache.get(segment);
+  if (normalised === undefined) {
+    normalised = normaliseSegment(segment, foldDiacritics);
+    if (cache.size >= SEGMENT_CACHE_LIMIT) cache.clear();
+    cache.set(segment, normalised);
   }
-  let output = '';
-  // In slices: String.fromCharCode takes its arguments on the stack.
-  for (let start = 0; start < units.length; start += 8192) {
-    output += String.fromCharCode(...units.subarray(start, start + 8192));
-  }
-  return output;
+  return normalised;
 }
 
 /**
  * Normalises text for keyword matching — NFKC, lower case, Arabic unification, optional Latin
  * diacritic folding — and keeps, for each output code unit, the original range it came from, so hits in
  * the normalised text map back to exact offsets in the original. Text whose characters each normalise
- * to one code unit (most chat text) takes a fast path with offsets unchanged.
+ * to one code unit (most chat text) comes back with `identity` set and offsets unchanged.
+ *
+ * The text is cut into segments — a code point and the combining marks after it — each normalised on
+ * its own; a segment that is one code unit folds through a per-unit table, the rest through a cache, so
+ * the cost is a table read per code unit however often a text needs the general path.
  */
 export function normaliseText(input: string, options: NormaliseTextOptions = {}): NormalisedText {
   if (!NON_ASCII.test(input)) return { text: input.toLowerCase(), identity: true };
   const foldDiacritics = options.foldDiacritics ?? false;
-  const oneToOne = normaliseOneToOne(input, foldDiacritics);
-  if (oneToOne !== undefined) return { text: oneToOne, identity: true };
-  const parts: string[] = [];
+  const length = input.length;
+  // Plain arrays, not typed arrays: each typed array allocates an ArrayBuffer, which costs microseconds
+  // (more than normalising a whole chat message).
+  const units: number[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  let identity = true;
   let index = 0;
-  while (index < input.length) {
+  while (index < length) {
     const code = input.charCodeAt(index);
-    if (code < 0x80 && !markAt(input, index + 1)) {
-      // An ASCII run maps one to one (up to a letter that takes a combining mark).
-      let end = index + 1;
-      while (end < input.length && input.charCodeAt(end) < 0x80 && !markAt(input, end + 1)) end++;
-      parts.push(input.slice(index, end).toLowerCase());
-      for (let position = index; position < end; position++) {
-        starts.push(position);
-        ends.push(position + 1);
-      }
-      index = end;
-      continue;
+    let end = index + 1;
+    if (code >= 0xd800 && code <= 0xdbff && end < length) {
+      const low = input.charCodeAt(end);
+      if (low >= 0xdc00 && low <= 0xdfff) end++;
     }
-    // A code point (surrogate pairs included) and the combining marks that follow it.
-    let end = index + (code >= 0xd800 && code <= 0xdbff ? 2 : 1);
-    while (end < input.length) {
+    // The combining marks that follow belong to this segment.
+    while (end < length) {
       const next = input.codePointAt(end)!;
-      const character = String.fromCodePoint(next);
-      if (!MARKS.test(character)) break;
-      end += character.length;
+      if (!isMark(next)) break;
+      end += next > 0xffff ? 2 : 1;
     }
-    const normalised = normaliseSegment(input.slice(index, end), foldDiacritics);
-    parts.push(normalised);
-    for (let unit = 0; unit < normalised.length; unit++) {
+    const folded = end === index + 1 ? foldCodeUnit(code, foldDiacritics) : -1;
+    if (folded >= 0) {
+      units.push(folded);
       starts.push(index);
       ends.push(end);
+    } else {
+      const segment = input.slice(index, end);
+      const normalised = normaliseSegmentCached(segment, foldDiacritics);
+      // Offsets stay one to one only when each unit maps to the unit at the same place.
+      if (normalised.length !== segment.length || (segment.length > 1 && normalised !== segment)) {
+        identity = false;
+      }
+      for (let unit = 0; unit < normalised.length; unit++) {
+        units.push(normalised.charCodeAt(unit));
+        starts.push(index);
+        ends.push(end);
+      }
     }
     index = end;
   }
-  return {
-    text: parts.join(''),
-    identity: false,
-    originalStart: Int32Array.from(starts),
-    originalEnd: Int32Array.from(ends),
-  };
-}
-
-/** Whether code unit `index` of `text` is a combining mark (a lone surrogate is not). */
-function markAt(text: string, index: number): boolean {
-  return index < text.length && isMark(text.charCodeAt(index));
+  let text = '';
+  // In slices: String.fromCharCode takes its arguments on the stack.
+  for (let start = 0; start < units.length; start += 8192) {
+    const slice = start === 0 && units.length <= 8192 ? units : units.slice(start, start + 8192);
+    text += String.fromCharCode.apply(null, slice);
+  }
+  if (identity) return { text, identity: true };
+  return { text, identity: false, originalStart: starts, originalEnd: ends };
 }
 
 /** Maps a range of the normalised text back to the original text. */
