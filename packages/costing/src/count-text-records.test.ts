@@ -22,6 +22,17 @@ describe('countTextRecords', () => {
     expect(countTextRecords(['👨‍👩‍👧'.repeat(1000)], { characterCounting: 'utf16' }).records).toBe(8);
   });
 
+  it('bills at least the minimum per document, as Amazon Comprehend does (3 units of 100)', () => {
+    const comprehend = {
+      charactersPerRecord: 100,
+      characterCounting: 'codepoints',
+      minimumRecords: 3,
+    } as const;
+    expect(countTextRecords(['ok', 'a'.repeat(301)], comprehend).records).toBe(3 + 4);
+    expect(countTextRecords([''], comprehend).records).toBe(0);
+    expect(() => countTextRecords(['ok'], { minimumRecords: 0 })).toThrow(/minimumRecords/);
+  });
+
   it('bills an empty document nothing', () => {
     expect(countTextRecords(['']).records).toBe(0);
   });

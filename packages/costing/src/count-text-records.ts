@@ -12,26 +12,36 @@ export interface TextRecordCount {
 }
 
 /**
- * Counts Azure AI Language text records: each document is billed in started blocks of 1,000 characters
- * (so 1,001 characters are 2 records, and two 10-character documents are 2 records, not 1). Characters are
- * grapheme clusters by default, as the service measures them.
+ * Counts text records: each document is billed in started blocks of `charactersPerRecord` characters (so
+ * with Azure AI Language's 1,000, 1,001 characters are 2 records, and two 10-character documents are 2
+ * records, not 1), and at least `minimumRecords` for a document with any text (Amazon Comprehend bills
+ * 100-character units, at least 3 a request). Characters are grapheme clusters by default, as Azure
+ * measures them.
  */
 export function countTextRecords(
   documents: readonly string[],
-  options: { charactersPerRecord?: number; characterCounting?: CharacterCounting } = {},
+  options: {
+    charactersPerRecord?: number;
+    characterCounting?: CharacterCounting;
+    minimumRecords?: number;
+  } = {},
 ): TextRecordCount {
   const charactersPerRecord = options.charactersPerRecord ?? 1000;
-  if (!Number.isSafeInteger(charactersPerRecord) || charactersPerRecord < 1) {
-    throw invalidArgument(
-      `charactersPerRecord must be a whole number of at least 1; got ${charactersPerRecord}.`,
-    );
+  const minimumRecords = options.minimumRecords ?? 1;
+  for (const [name, value] of [
+    ['charactersPerRecord', charactersPerRecord],
+    ['minimumRecords', minimumRecords],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw invalidArgument(`${name} must be a whole number of at least 1; got ${value}.`);
+    }
   }
   let records = 0;
   let characters = 0;
   for (const document of documents) {
     const length = countCharacters(document, options.characterCounting ?? 'graphemes');
     characters += length;
-    records += Math.ceil(length / charactersPerRecord);
+    if (length > 0) records += Math.max(minimumRecords, Math.ceil(length / charactersPerRecord));
   }
   return { records, characters, documents: documents.length };
 }

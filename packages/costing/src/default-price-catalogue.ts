@@ -589,6 +589,34 @@ const entries: PriceEntryInput[] = [
       note: `Per 1,000 records: $1.00 up to 500K a month, $0.75 to 2.5M, $0.30 to 10M, $0.25 above (infracost golden file, July 2025). Tiers are cumulative per calendar month per resource, across all forces sharing it. The official page renders prices dynamically. F0 gives 5,000 free records a month. ${speechSkusRenamed}`,
     },
   },
+  {
+    provider: 'amazon',
+    service: 'comprehend',
+    sku: 'detect-entities',
+    description:
+      'Amazon Comprehend built-in NLP requests (DetectEntities, DetectPiiEntities), per 100-character unit',
+    unit: 'text-record',
+    unitSize: '1',
+    currency: 'USD',
+    tiers: [
+      { from: '0', unitPrice: '0.0001' },
+      { from: '10000000', unitPrice: '0.00005' },
+      { from: '50000000', unitPrice: '0.000025' },
+    ],
+    effectiveFrom: researched,
+    metering: {
+      kind: 'text-records',
+      charactersPerRecord: 100,
+      characterCounting: 'codepoints',
+      minimumRecords: 3,
+    },
+    source: {
+      url: 'https://aws.amazon.com/comprehend/pricing/',
+      checked,
+      confidence: 'unconfirmed',
+      note: "The unit (100 characters, at least 3 units a request) is from AWS's own pricing page (German and Russian editions, read 2026-12-06). The prices are UNCONFIRMED: $0.0001 a unit up to 10M units a month is from a third party (CloudZero, 2026); the lower tiers above 10M and 50M are as commonly quoted, not read on AWS's page. The free tier (50,000 units a month for 12 months) is not modelled.",
+    },
+  },
 
   // Machine time for self-hosted engines.
   {

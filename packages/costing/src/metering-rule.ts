@@ -18,13 +18,21 @@ export interface TextTranslationBillingRule {
  * the provider will bill.
  *
  * - `characters`: text translation; see {@link TextTranslationBillingRule}.
- * - `text-records`: every document is billed in started blocks of `charactersPerRecord` characters (Azure AI Language: 1,000).
+ * - `text-records`: every document is billed in started blocks of `charactersPerRecord` characters, and at least
+ *   `minimumRecords` blocks when it has any text (Azure AI Language: 1,000 characters; Amazon Comprehend: 100, at
+ *   least 3 a request).
  * - `duration`: audio or compute time, rounded up to whole `incrementSeconds` (1 = per second, 60 = per started
  *   minute), and at least `minimumSeconds` per request when the request has any audio.
  * - `other`: counted some other way, described in `description`; the caller supplies the quantity.
  */
 export type MeteringRule =
   | ({ kind: 'characters' } & Required<TextTranslationBillingRule>)
-  | { kind: 'text-records'; charactersPerRecord: number; characterCounting: CharacterCounting }
+  | {
+      kind: 'text-records';
+      charactersPerRecord: number;
+      characterCounting: CharacterCounting;
+      /** Fewest records billed for a document with any text. Default 1. */
+      minimumRecords?: number;
+    }
   | { kind: 'duration'; incrementSeconds: number; minimumSeconds: number }
   | { kind: 'other'; description: string };

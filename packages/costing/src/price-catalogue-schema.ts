@@ -12,6 +12,7 @@ const meteringRuleSchema = z.discriminatedUnion('kind', [
     kind: z.literal('text-records'),
     charactersPerRecord: z.number().int().positive(),
     characterCounting: z.enum(['utf16', 'codepoints', 'graphemes']),
+    minimumRecords: z.number().int().positive().optional(),
   }),
   z.strictObject({
     kind: z.literal('duration'),

@@ -67,7 +67,7 @@ describe('the default price catalogue', () => {
       catalogue.priceAt({ provider: 'azure', service: 'speech', sku: 'batch', date: '2023-01-01' }),
     ).toThrow(/priced only 2024-03-01 to 2025-07-01; from 2025-07-01/);
     expect(() => catalogue.priceAt({ provider: 'nobody', service: 'x', sku: 'y' })).toThrow(
-      /It holds: amazon\/transcribe\/standard, .*deepl\/translator\/pro/,
+      /It holds: amazon\/comprehend\/detect-entities, .*amazon\/transcribe\/standard, .*deepl\/translator\/pro/,
     );
     let thrown: unknown;
     try {

@@ -80,6 +80,7 @@ export {
 export { AZURE_LANGUAGE_ERROR_HINTS, parseAzureLanguageError } from './ner/azure/azure-language-errors';
 export {
   COMPREHEND_LIMITS,
+  COMPREHEND_METERING,
   comprehendUnits,
   createComprehendRecognizer,
 } from './ner/aws/comprehend-recognizer';

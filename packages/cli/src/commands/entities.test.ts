@@ -236,7 +236,8 @@ describe('toex entities --ner azure|aws', () => {
     ]);
     expect(manifest.provider).toMatchObject({ id: 'aws-comprehend' });
     expect(manifest.counts).toMatchObject({ nerBilledUnits: 6 }); // 2 requests × the 3-unit minimum
-    expect(manifest.cost).toBeNull(); // no sourced Comprehend price in the catalogue
+    // At the catalogue's list price, $0.0001 a unit (marked unconfirmed there), and labelled an estimate.
+    expect(manifest.cost).toEqual({ amount: '0.0006', currency: 'USD', estimated: true });
     expect(JSON.stringify(manifest)).not.toContain(credentials.secretAccessKey);
   });
 

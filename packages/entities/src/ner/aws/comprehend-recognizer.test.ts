@@ -1,10 +1,11 @@
+import { defaultPriceCatalogue, priceUsage } from '@toex/costing';
 import fc from 'fast-check';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createComprehendHandlers } from '../../testing/comprehend-handlers';
 import { recognizeNamedEntities } from '../recognize-named-entities';
 import { codePointToUtf16Offsets } from './code-point-offsets';
-import { comprehendUnits, createComprehendRecognizer } from './comprehend-recognizer';
+import { COMPREHEND_METERING, comprehendUnits, createComprehendRecognizer } from './comprehend-recognizer';
 
 const credentials = { accessKeyId: 'AKIDTESTKEY', secretAccessKey: 'test-secret-key' };
 const gazetteer = {
@@ -33,7 +34,12 @@ describe('createComprehendRecognizer', () => {
       ['organisation', 'Acme Haulage'],
     ]);
     expect(fake.requests[0]!.body).toEqual({ Text: text, LanguageCode: 'en' });
-    expect(billing).toEqual({ unit: 'comprehend-unit', quantity: 3 }); // minimum 3 units a request
+    // Minimum 3 units a request, priced under the catalogue's Comprehend entry.
+    expect(billing).toEqual({
+      unit: 'comprehend-unit',
+      quantity: 3,
+      priceKey: { provider: 'amazon', service: 'comprehend', sku: 'detect-entities' },
+    });
   });
 
   it('also accepts UTF-16 offsets, should Comprehend count code units, since only they slice back', async () => {
@@ -50,6 +56,22 @@ describe('createComprehendRecognizer', () => {
     expect(comprehendUnits('x'.repeat(250))).toBe(3);
     expect(comprehendUnits('x'.repeat(301))).toBe(4);
     expect(comprehendUnits('😀'.repeat(400))).toBe(4); // 400 characters, 800 UTF-16 units
+  });
+
+  it('counts units by the rule of the catalogue entry it is priced under', () => {
+    const entry = defaultPriceCatalogue().find({
+      provider: 'amazon',
+      service: 'comprehend',
+      sku: 'detect-entities',
+    });
+    expect(entry?.metering).toEqual({ kind: 'text-records', ...COMPREHEND_METERING });
+    // 1,000 requests of 250 characters: 3,000 units at $0.0001.
+    const priced = priceUsage({
+      entry: entry!,
+      quantity: 1000 * comprehendUnits('x'.repeat(250)),
+      currency: 'USD',
+    });
+    expect(priced.cost.amount.toString()).toBe('0.3');
   });
 
   it('sends texts one by one and splits a text over 100 KB of UTF-8', async () => {

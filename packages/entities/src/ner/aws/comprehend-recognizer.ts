@@ -11,6 +11,7 @@ import {
   signAwsRequest,
   toexUserAgent,
 } from '@toex/core';
+import { countTextRecords } from '@toex/costing';
 import type { EntityType, Finding } from '../../finding';
 import { VERSION } from '../../version';
 import type { NamedEntityProvider, NamedEntityRequest, NamedEntityResponse } from '../spec';
@@ -39,13 +40,19 @@ const TYPE_BY_COMPREHEND_TYPE: Readonly<Record<string, EntityType>> = {
 export const COMPREHEND_LIMITS = { maxDocumentsPerRequest: 1, maxCharactersPerDocument: 33_333 } as const;
 
 /**
- * Comprehend bills units of 100 characters with a minimum of 3 units a request
- * (https://aws.amazon.com/comprehend/pricing/). Characters here are code points.
+ * How Comprehend bills: units of 100 characters with a minimum of 3 units a request
+ * (https://aws.amazon.com/comprehend/pricing/), the `amazon/comprehend/detect-entities` catalogue entry's
+ * rule. Characters here are code points.
  */
+export const COMPREHEND_METERING = {
+  charactersPerRecord: 100,
+  characterCounting: 'codepoints',
+  minimumRecords: 3,
+} as const;
+
+/** The units Comprehend bills for one request carrying `text` (see {@link COMPREHEND_METERING}). */
 export function comprehendUnits(text: string): number {
-  let characters = 0;
-  for (const _ of text) characters++;
-  return Math.max(3, Math.ceil(characters / 100));
+  return countTextRecords([text], COMPREHEND_METERING).records;
 }
 
 /**
@@ -165,7 +172,14 @@ export function createComprehendRecognizer(given: ComprehendRecognizerSettings =
           },
         ];
       });
-      return { documents: [findings], billing: { unit: 'comprehend-unit', quantity: comprehendUnits(text) } };
+      return {
+        documents: [findings],
+        billing: {
+          unit: 'comprehend-unit',
+          quantity: comprehendUnits(text),
+          priceKey: { provider: 'amazon', service: 'comprehend', sku: 'detect-entities' },
+        },
+      };
     },
   };
 }
