@@ -61,13 +61,18 @@ export type { NormaliseTextOptions, NormalisedText } from './keywords/normalise-
 export type {
   NamedEntityBilling,
   NamedEntityLimits,
+  NamedEntityMeter,
   NamedEntityProvider,
   NamedEntityRequest,
   NamedEntityResponse,
 } from './ner/spec';
 export { createCompromiseRecognizer } from './ner/compromise/compromise-recognizer';
-export { recognizeNamedEntities } from './ner/recognize-named-entities';
-export type { RecognizeNamedEntitiesOptions } from './ner/recognize-named-entities';
+export { countNamedEntityUnits, recognizeNamedEntities } from './ner/recognize-named-entities';
+export type {
+  RecognizedNamedEntities,
+  RecognizeNamedEntitiesOptions,
+  RequestHold,
+} from './ner/recognize-named-entities';
 export type { CompromiseRecognizerSettings } from './ner/compromise/compromise-recognizer';
 export { azureEntityType, createAzureLanguageRecognizer } from './ner/azure/azure-language-recognizer';
 export type { AzureLanguageRecognizerSettings } from './ner/azure/azure-language-settings';

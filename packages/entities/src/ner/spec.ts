@@ -1,6 +1,6 @@
 /**
- * The named-entity provider contract. Every adapter (the local compromise recognizer; Azure AI Language
- * and AWS Comprehend to follow) implements {@link NamedEntityProvider}: it turns one batch of texts,
+ * The named-entity provider contract. Every adapter (the local compromise recognizer, Azure AI Language
+ * and AWS Comprehend) implements {@link NamedEntityProvider}: it turns one batch of texts,
  * already packed within its {@link NamedEntityLimits}, into findings with UTF-16 offsets into each text.
  */
 import type { Finding } from '../finding';
@@ -32,6 +32,19 @@ export interface NamedEntityBilling {
   priceKey?: { provider: string; service: string; sku: string };
 }
 
+/**
+ * How a billing provider counts a request before it is sent, so a job can be estimated and held within a
+ * budget. `units` must count exactly what the response's {@link NamedEntityBilling} will report.
+ */
+export interface NamedEntityMeter {
+  /** Name of the billed unit, as in {@link NamedEntityBilling.unit}. */
+  unit: string;
+  /** The `@toex/costing` price catalogue entry the units are priced under. */
+  priceKey: { provider: string; service: string; sku: string };
+  /** Units billed for one request carrying `texts`. */
+  units(texts: readonly string[]): number;
+}
+
 /** One response: `documents[i]` holds the findings in `texts[i]`. */
 export interface NamedEntityResponse {
   documents: Finding[][];
@@ -47,6 +60,8 @@ export interface NamedEntityProvider {
   /** Where texts are sent: `local` for in-process recognizers, the endpoint URL otherwise. */
   readonly endpoint: string;
   readonly limits: NamedEntityLimits;
+  /** How requests are billed; absent for providers that bill nothing (local recognizers). */
+  readonly meter?: NamedEntityMeter;
   /** Recognises entities in one packed batch of texts. */
   recognize(request: NamedEntityRequest): Promise<NamedEntityResponse>;
 }

@@ -50,6 +50,9 @@ export const COMPREHEND_METERING = {
   minimumRecords: 3,
 } as const;
 
+/** The catalogue entry Comprehend units are priced under. */
+const COMPREHEND_PRICE_KEY = { provider: 'amazon', service: 'comprehend', sku: 'detect-entities' };
+
 /** The units Comprehend bills for one request carrying `text` (see {@link COMPREHEND_METERING}). */
 export function comprehendUnits(text: string): number {
   return countTextRecords([text], COMPREHEND_METERING).records;
@@ -89,6 +92,11 @@ export function createComprehendRecognizer(given: ComprehendRecognizerSettings =
       }
     },
     limits: COMPREHEND_LIMITS,
+    meter: {
+      unit: 'comprehend-unit',
+      priceKey: COMPREHEND_PRICE_KEY,
+      units: (texts) => texts.reduce((sum, text) => sum + comprehendUnits(text), 0),
+    },
 
     async recognize(request: NamedEntityRequest): Promise<NamedEntityResponse> {
       const url = new URL(`${endpoint()}/`);
@@ -177,7 +185,7 @@ export function createComprehendRecognizer(given: ComprehendRecognizerSettings =
         billing: {
           unit: 'comprehend-unit',
           quantity: comprehendUnits(text),
-          priceKey: { provider: 'amazon', service: 'comprehend', sku: 'detect-entities' },
+          priceKey: COMPREHEND_PRICE_KEY,
         },
       };
     },

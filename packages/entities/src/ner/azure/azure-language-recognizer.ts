@@ -73,6 +73,9 @@ export function azureEntityType(entity: AzureEntity): EntityType | undefined {
   return undefined;
 }
 
+/** The catalogue entry Azure AI Language text records are priced under. */
+const AZURE_LANGUAGE_PRICE_KEY = { provider: 'azure', service: 'language', sku: 'text-records' };
+
 /**
  * A {@link NamedEntityProvider} for Azure AI Language NER (or PII) over the synchronous
  * `:analyze-text` API: at most 5 documents of at most 5,120 characters a request, offsets requested as
@@ -108,6 +111,11 @@ export function createAzureLanguageRecognizer(
     providerId: pii ? 'azure-language-pii' : 'azure-language',
     modelVersion: `analyze-text ${apiVersion} ${settings.modelVersion ?? 'latest'}`,
     endpoint: base ?? 'https://<resource>.cognitiveservices.azure.com',
+    meter: {
+      unit: 'text-record',
+      priceKey: AZURE_LANGUAGE_PRICE_KEY,
+      units: (texts) => countTextRecords(texts).records,
+    },
     limits: {
       maxDocumentsPerRequest: AZURE_LANGUAGE_MAX_DOCUMENTS,
       maxCharactersPerDocument: AZURE_LANGUAGE_MAX_CHARACTERS,
@@ -214,7 +222,7 @@ export function createAzureLanguageRecognizer(
         billing: {
           unit: 'text-record',
           quantity: countTextRecords(request.texts).records,
-          priceKey: { provider: 'azure', service: 'language', sku: 'text-records' },
+          priceKey: AZURE_LANGUAGE_PRICE_KEY,
         },
       };
     },
