@@ -12,6 +12,10 @@ export interface EntitiesArguments {
   index?: string;
   network?: string;
   encoding?: string;
+  /** Count and price the named-entity requests, send nothing. */
+  estimate: boolean;
+  /** Stop before any named-entity request that would take the job's cost over this, in the price list's currency. */
+  budget?: string;
   json: boolean;
 }
 
@@ -36,9 +40,17 @@ Options:
   --index FILE            also write an index across rows (.csv or .json): value, count, rows, first/last seen
   --network FILE          also write the communications network: FILE.graphml or FILE.csv (i2 import)
   --encoding NAME         input encoding; detected when omitted
+  --estimate              with --ner azure|aws: count and price the requests, send nothing
+  --budget AMOUNT         with --ner azure|aws: stop before any request that would take the job's cost
+                          over AMOUNT, in the price list's currency (USD); later rows keep their
+                          identifiers and are marked failed:budget_exceeded
   --json                  the summary as a JSON line on stdout
 
-Exit codes: 0 done; 2 usage or input error; 1 anything else.
+With --ner, a toex_status column says ok, or failed:<code> for a row whose named entities could not be
+found (its identifiers and watchlist hits are still there).
+
+Exit codes: 0 done; 2 usage or input error; 3 budget would be exceeded; 4 finished with failed rows
+(they are in the output, marked); 1 anything else.
 `;
 
 const nerChoices = ['none', 'local', 'azure', 'aws'] as const;
@@ -72,6 +84,14 @@ export function parseEntitiesArguments(argv: string[]): EntitiesArguments {
   if (values.network !== undefined && !/\.(graphml|csv)$/i.test(values.network)) {
     throw new UsageError(`--network writes FILE.graphml or FILE.csv (i2 import), not "${values.network}".`);
   }
+  if (values.budget !== undefined && !/^\d+(?:\.\d+)?$/.test(values.budget)) {
+    throw new UsageError(`--budget takes an amount like 25 or 12.50, not "${values.budget}".`);
+  }
+  if ((values.estimate === true || values.budget !== undefined) && (ner === 'none' || ner === 'local')) {
+    throw new UsageError(
+      `--${values.estimate === true ? 'estimate' : 'budget'} prices cloud named-entity requests: add --ner azure or --ner aws (identifiers, watchlists and --ner local cost nothing).`,
+    );
+  }
   if (values.index !== undefined && !/\.(csv|json)$/i.test(values.index)) {
     throw new UsageError(`--index writes FILE.csv or FILE.json, not "${values.index}".`);
   }
@@ -81,6 +101,8 @@ export function parseEntitiesArguments(argv: string[]): EntitiesArguments {
     ner: ner as EntitiesArguments['ner'],
     region,
     json: values.json === true,
+    estimate: values.estimate === true,
+    ...(values.budget === undefined ? {} : { budget: values.budget }),
     ...(values.keywords === undefined ? {} : { keywords: values.keywords }),
     ...(values.out === undefined ? {} : { out: values.out }),
     ...(values.index === undefined ? {} : { index: values.index }),
@@ -103,6 +125,8 @@ function parse(argv: string[]) {
       index: { type: 'string' },
       network: { type: 'string' },
       encoding: { type: 'string' },
+      estimate: { type: 'boolean' },
+      budget: { type: 'string' },
       json: { type: 'boolean' },
     },
   });

@@ -115,6 +115,14 @@ describe('toex entities', () => {
     expect(await runCli(['entities', 'x.csv', '--ner', 'spacy'], io)).toBe(ExitCode.usage);
     expect(io.err()).toContain('unknown --ner "spacy"');
     expect(await runCli(['entities', 'missing.csv'], bufferedIo(directory))).toBe(ExitCode.usage);
+    const budget = bufferedIo(directory);
+    expect(await runCli(['entities', 'x.csv', '--budget', '5'], budget)).toBe(ExitCode.usage);
+    expect(budget.err()).toContain('add --ner azure or --ner aws');
+    const amount = bufferedIo(directory);
+    expect(await runCli(['entities', 'x.csv', '--ner', 'azure', '--budget', '£5'], amount)).toBe(
+      ExitCode.usage,
+    );
+    expect(amount.err()).toContain('--budget takes an amount');
   });
 });
 
@@ -215,6 +223,99 @@ describe('toex entities --ner azure|aws', () => {
     expect(manifest.counts).toMatchObject({ nerBilledUnits: 23 });
     // 23 text records at the catalogue's $1.00 per 1,000.
     expect(manifest.cost).toEqual({ amount: '0.023', currency: 'USD', estimated: true });
+  });
+
+  async function twentyThreeRows() {
+    const directory = await mkdtemp(join(tmpdir(), 'toex-entities-ner-'));
+    const lines = Array.from(
+      { length: 23 },
+      (_, index) => `2023-04-${String(index + 1).padStart(2, '0')},in Leeds ${index}`,
+    );
+    await writeFile(join(directory, 'chats.csv'), `Timestamp,Body\r\n${lines.join('\r\n')}\r\n`);
+    const read = async () =>
+      parse(await readFile(join(directory, 'chats.entities.csv')), { columns: true, bom: true }) as Array<
+        Record<string, string>
+      >;
+    return { directory, read };
+  }
+
+  it('estimates the cost before sending, and with --estimate sends nothing', async () => {
+    const fake = createAzureLanguageHandlers({
+      endpoint,
+      apiKey: 'language-key',
+      gazetteer: { Leeds: 'Location' },
+    });
+    server.use(...fake.handlers);
+    const { directory } = await twentyThreeRows();
+    const io = {
+      ...bufferedIo(directory),
+      env: { AZURE_LANGUAGE_KEY: 'language-key', AZURE_LANGUAGE_ENDPOINT: endpoint },
+      fetch: globalThis.fetch,
+    };
+    expect(await runCli(['entities', 'chats.csv', '--ner', 'azure', '--estimate'], io), io.err()).toBe(
+      ExitCode.ok,
+    );
+    expect(io.err()).toMatch(/estimate: 23 text-records for named entities, 0\.023 USD at list price/);
+    expect(fake.requests).toHaveLength(0);
+    await expect(readFile(join(directory, 'chats.entities.csv'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('stops before a request would take the job over --budget: later rows keep identifiers, marked, exit 3', async () => {
+    const fake = createAzureLanguageHandlers({
+      endpoint,
+      apiKey: 'language-key',
+      gazetteer: { Leeds: 'Location' },
+    });
+    server.use(...fake.handlers);
+    const { directory, read } = await twentyThreeRows();
+    const io = {
+      ...bufferedIo(directory),
+      env: { AZURE_LANGUAGE_KEY: 'language-key', AZURE_LANGUAGE_ENDPOINT: endpoint },
+      fetch: globalThis.fetch,
+    };
+    // $1.00 per 1,000 records: a request of 5 one-record documents costs $0.005, so $0.012 buys two.
+    const code = await runCli(['entities', 'chats.csv', '--ner', 'azure', '--budget', '0.012'], io);
+    expect(code, io.err()).toBe(ExitCode.budget);
+    expect(fake.requests).toHaveLength(2);
+    const rows = await read();
+    expect(rows).toHaveLength(23);
+    expect(rows.map((row) => row.toex_status)).toEqual([
+      ...Array(10).fill('ok'),
+      ...Array(13).fill('failed:budget_exceeded'),
+    ]);
+    // A refused row still has what the local recognizers found; only names are missing.
+    expect(JSON.parse(rows[22]!.entities!)).toEqual([]);
+    expect(JSON.parse(rows[0]!.entities!).map((finding: { type: string }) => finding.type)).toEqual([
+      'location',
+    ]);
+    const manifest = await readManifest(join(directory, 'chats.entities.csv.manifest.json'));
+    expect(manifest.counts).toMatchObject({ nerBilledUnits: 10, nerEstimatedUnits: 23, failedRows: 13 });
+    expect(manifest.cost).toEqual({ amount: '0.01', currency: 'USD', estimated: true });
+    expect(io.err()).toMatch(/budget of 0\.012 USD would be exceeded/);
+  });
+
+  it('marks every row when the provider refuses the key, writes them all, and exits 4', async () => {
+    const fake = createAzureLanguageHandlers({
+      endpoint,
+      apiKey: 'language-key',
+      gazetteer: { Leeds: 'Location' },
+    });
+    server.use(...fake.handlers);
+    const { directory, read } = await twentyThreeRows();
+    const io = {
+      ...bufferedIo(directory),
+      env: { AZURE_LANGUAGE_KEY: 'wrong-key', AZURE_LANGUAGE_ENDPOINT: endpoint },
+      fetch: globalThis.fetch,
+    };
+    const code = await runCli(['entities', 'chats.csv', '--ner', 'azure', '--column', 'Body'], io);
+    expect(code, io.err()).toBe(ExitCode.failedRows);
+    const rows = await read();
+    expect(rows.map((row) => row.Body)).toEqual(
+      Array.from({ length: 23 }, (_, index) => `in Leeds ${index}`),
+    );
+    expect(new Set(rows.map((row) => row.toex_status))).toEqual(new Set(['failed:http_401']));
+    expect(io.err()).toMatch(/named entities: .*401/);
+    expect(io.err()).not.toContain('wrong-key');
   });
 
   it('sends texts to Amazon Comprehend, signed with the keys from the environment', async () => {

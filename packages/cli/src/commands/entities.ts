@@ -2,17 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
+  BudgetExceededError,
   type FileDigest,
   type Manifest,
   neutraliseSpreadsheetFormula,
   sha256File,
   sha256Text,
+  ToexError,
   writeManifest,
 } from '@toex/core';
-import { defaultPriceCatalogue, priceUsage } from '@toex/costing';
+import { type Budget, createBudget, defaultPriceCatalogue, type PriceEntry, priceUsage } from '@toex/costing';
 import {
   buildEntitiesManifest,
   CommunicationsNetwork,
+  countNamedEntityUnits,
   createAzureLanguageRecognizer,
   createComprehendRecognizer,
   createCompromiseRecognizer,
@@ -27,6 +30,7 @@ import {
   type NamedEntityBilling,
   type NamedEntityProvider,
   type NetworkNode,
+  type RecognizedNamedEntities,
   recognizeNamedEntities,
   resolveOverlaps,
 } from '@toex/entities';
@@ -40,6 +44,7 @@ import {
 } from '@toex/translate';
 import type { Command } from '../command';
 import { type CliIo, ExitCode } from '../io';
+import { UsageError } from '../usage-error';
 import { type EntitiesArguments, entitiesUsage, parseEntitiesArguments } from './entities-arguments';
 
 // Header names of the sender, recipient and time columns in Cellebrite, AXIOM, XRY and chat exports.
@@ -53,6 +58,10 @@ const TIME_COLUMN =
 const NER_CONCURRENCY = 4;
 /** Most rows held at once waiting for their named entities. */
 const MAX_ROWS_PER_GROUP = 512;
+/** Groups in a row whose requests failed (after retries) before no more are sent: the provider is down. */
+const MAX_FAILED_GROUPS = 3;
+/** The row status column, as translate writes it. */
+const STATUS_COLUMN = 'toex_status';
 
 /** `toex entities`: identifiers, watchlist keywords and names in every row, in order, with a manifest. */
 export const entitiesCommand: Command = {
@@ -68,10 +77,44 @@ export const entitiesCommand: Command = {
     const extractor = createEntityExtractor({ region: args.region as 'GB', watchlist });
     const ner = createNamedEntityProvider(args.ner, io);
     const readerWarnings: ReaderWarning[] = [];
-    const document = await readInput(inputPath, {
+    const readOptions = {
       file: args.input,
       ...(args.columns.length === 0 ? {} : { columns: args.columns }),
       ...(args.encoding === undefined ? {} : { encoding: args.encoding }),
+    };
+    const jobId = randomUUID();
+
+    // A cloud provider bills: count and price its requests before sending any, as translate does.
+    const meter = ner?.meter;
+    const priceEntry = meter === undefined ? undefined : defaultPriceCatalogue().find(meter.priceKey);
+    let estimatedUnits: number | undefined;
+    let budget: Budget | undefined;
+    if (ner !== undefined && meter !== undefined) {
+      estimatedUnits = 0;
+      const counting = await readInput(inputPath, { ...readOptions, onWarning: () => {} });
+      for await (const source of counting.rows) {
+        signal.throwIfAborted();
+        estimatedUnits += countNamedEntityUnits(
+          ner,
+          source.texts.map((text) => text.text),
+        );
+      }
+      printEstimate(estimatedUnits, meter.unit, priceEntry, args, io);
+      if (args.estimate) return ExitCode.ok;
+      if (args.budget !== undefined) {
+        if (priceEntry === undefined) {
+          throw new UsageError(
+            `--budget needs a price for ${Object.values(meter.priceKey).join('/')}, and the price list has none.`,
+          );
+        }
+        budget = await createBudget({
+          currency: priceEntry.currency,
+          job: { id: jobId, limit: args.budget },
+        });
+      }
+    }
+    const document = await readInput(inputPath, {
+      ...readOptions,
       onWarning: (warning) => readerWarnings.push(warning),
     });
     if (!args.json) io.stderr.write(describeInput(args.input, document));
@@ -97,7 +140,17 @@ export const entitiesCommand: Command = {
       keywordHits: number;
       rowsWithFindings: number;
       nerBilledUnits: number;
-    } = { rows: 0, texts: 0, findings: 0, keywordHits: 0, rowsWithFindings: 0, nerBilledUnits: 0 };
+      failedRows: number;
+    } = {
+      rows: 0,
+      texts: 0,
+      findings: 0,
+      keywordHits: 0,
+      rowsWithFindings: 0,
+      nerBilledUnits: 0,
+      failedRows: 0,
+      ...(estimatedUnits === undefined ? {} : { nerEstimatedUnits: estimatedUnits }),
+    };
     let characters = 0;
     let nerBilling: NamedEntityBilling | undefined;
 
@@ -120,16 +173,46 @@ export const entitiesCommand: Command = {
       if (group.length > 0) yield group;
     }
 
+    // Once set, no more named-entity requests are sent: the budget is spent, or the provider kept failing.
+    let stopped: unknown;
+    let failedGroups = 0;
+    const reported = new Set<string>();
+    const authorise =
+      budget === undefined || priceEntry === undefined
+        ? undefined
+        : ({ units }: { units: number }) =>
+            budget.reserve(
+              priceUsage({ entry: priceEntry, quantity: units, currency: priceEntry.currency }).cost,
+            );
+
+    async function recognize(texts: string[]): Promise<RecognizedNamedEntities | undefined> {
+      if (ner === undefined) return undefined;
+      if (stopped !== undefined) return { documents: texts.map(() => []), errors: texts.map(() => stopped) };
+      const recognized = await recognizeNamedEntities(ner, texts, {
+        signal,
+        concurrency: NER_CONCURRENCY,
+        partial: true,
+        ...(authorise === undefined ? {} : { authorise }),
+      });
+      signal.throwIfAborted();
+      const failure = recognized.errors?.find((error) => error !== undefined);
+      if (failure === undefined) {
+        failedGroups = 0;
+      } else {
+        const code = failureCode(failure);
+        if (!reported.has(code)) {
+          reported.add(code);
+          if (!args.json)
+            io.stderr.write(`named entities: ${(failure as Error).message ?? String(failure)}\n`);
+        }
+        if (failure instanceof BudgetExceededError || ++failedGroups >= MAX_FAILED_GROUPS) stopped = failure;
+      }
+      return recognized;
+    }
+
     async function* rows(): AsyncGenerator<OutputRow> {
       for await (const group of groups()) {
-        const recognized =
-          ner === undefined
-            ? undefined
-            : await recognizeNamedEntities(
-                ner,
-                group.flatMap((source) => source.texts.map((text) => text.text)),
-                { signal, concurrency: NER_CONCURRENCY },
-              );
+        const recognized = await recognize(group.flatMap((source) => source.texts.map((text) => text.text)));
         if (recognized?.billing !== undefined) {
           counts.nerBilledUnits += recognized.billing.quantity;
           nerBilling = recognized.billing;
@@ -137,13 +220,16 @@ export const entitiesCommand: Command = {
         let offset = 0;
         for (const source of group) {
           const named = recognized?.documents.slice(offset, offset + source.texts.length);
+          const failure = recognized?.errors
+            ?.slice(offset, offset + source.texts.length)
+            .find((error) => error);
           offset += source.texts.length;
-          yield rowWithFindings(source, named);
+          yield rowWithFindings(source, named, failure);
         }
       }
     }
 
-    function rowWithFindings(source: SourceRow, named: Finding[][] | undefined): OutputRow {
+    function rowWithFindings(source: SourceRow, named: Finding[][] | undefined, failure: unknown): OutputRow {
       const findings: Finding[] = [];
       source.texts.forEach((text, position) => {
         if (text.text === '') return;
@@ -169,13 +255,18 @@ export const entitiesCommand: Command = {
         findings,
         seenAt: seenAt === undefined || seenAt === '' ? `row ${source.index + 1}` : seenAt,
       });
-      return { source, added: [findingsCell(findings), keywordHitsCell(findings)] };
+      const added = [findingsCell(findings), keywordHitsCell(findings)];
+      if (ner !== undefined) {
+        if (failure !== undefined) counts.failedRows++;
+        added.push(failure === undefined ? 'ok' : `failed:${failureCode(failure)}`);
+      }
+      return { source, added };
     }
 
     const written = await writeCsv(rows(), {
       destination: output,
       header: document.header,
-      addedColumns: [ENTITIES_COLUMN, KEYWORD_HITS_COLUMN],
+      addedColumns: [ENTITIES_COLUMN, KEYWORD_HITS_COLUMN, ...(ner === undefined ? [] : [STATUS_COLUMN])],
       preamble: document.preamble,
       signal,
     });
@@ -199,7 +290,7 @@ export const entitiesCommand: Command = {
     const inputDigest = await sha256File(inputPath, { signal });
     const manifestPath = `${output}.manifest.json`;
     const manifest: Manifest = buildEntitiesManifest({
-      jobId: randomUUID(),
+      jobId,
       command: ['toex', 'entities', ...argv].join(' '),
       input: { path: inputPath, ...inputDigest },
       output: { path: output, sha256: written.sha256!, bytes: written.bytes },
@@ -218,7 +309,8 @@ export const entitiesCommand: Command = {
     });
     await writeManifest(manifestPath, manifest);
     printSummary({ output, manifestPath, counts, written, additionalOutputs, readerWarnings }, args, io);
-    return ExitCode.ok;
+    if (stopped instanceof BudgetExceededError) return ExitCode.budget;
+    return counts.failedRows > 0 ? ExitCode.failedRows : ExitCode.ok;
   },
 };
 
@@ -271,6 +363,40 @@ function priceNamedEntities(
   if (entry === undefined) return null;
   const priced = priceUsage({ entry, quantity, currency: entry.currency });
   return { amount: priced.cost.amount.toString(), currency: entry.currency };
+}
+
+/** The code written after `failed:` for a row whose named entities were not found. */
+function failureCode(error: unknown): string {
+  return error instanceof ToexError ? error.code : 'ner_failed';
+}
+
+/** The estimate before any named-entity request is sent. */
+function printEstimate(
+  units: number,
+  unit: string,
+  entry: PriceEntry | undefined,
+  args: EntitiesArguments,
+  io: CliIo,
+): void {
+  const cost =
+    entry === undefined ? undefined : priceUsage({ entry, quantity: units, currency: entry.currency }).cost;
+  if (args.json) {
+    io.stdout.write(
+      `${JSON.stringify({
+        event: 'estimate',
+        units,
+        unit,
+        cost: cost === undefined ? null : { amount: cost.amount.toString(), currency: cost.currency },
+        ...(entry === undefined ? {} : { price: entry.id, confidence: entry.source.confidence }),
+      })}\n`,
+    );
+    return;
+  }
+  const price =
+    cost === undefined || entry === undefined
+      ? 'no price in the price list'
+      : `${cost.amount.toString()} ${cost.currency} at list price (${entry.id}, ${entry.source.confidence})`;
+  io.stderr.write(`estimate: ${units.toLocaleString('en-GB')} ${unit}s for named entities, ${price}\n`);
 }
 
 function defaultOutputPath(input: string): string {
@@ -356,6 +482,11 @@ function printSummary(
     `  rows       ${counts.rows!.toLocaleString('en-GB')} (${counts.rowsWithFindings!.toLocaleString('en-GB')} with findings)`,
     `  findings   ${counts.findings!.toLocaleString('en-GB')}, of which ${counts.keywordHits!.toLocaleString('en-GB')} watchlist hits`,
   ];
+  if (counts.failedRows! > 0) {
+    lines.push(
+      `  failed     ${counts.failedRows!.toLocaleString('en-GB')} row(s) without named entities (toex_status failed:…), identifiers kept`,
+    );
+  }
   if (result.readerWarnings.length > 0) {
     lines.push(`  warnings   ${result.readerWarnings.length} malformed row(s) kept; see the manifest`);
   }
