@@ -16,6 +16,10 @@ export interface EntitiesArguments {
   estimate: boolean;
   /** Stop before any named-entity request that would take the job's cost over this, in the price list's currency. */
   budget?: string;
+  caseReference?: string;
+  organisation?: string;
+  /** Ledger file or postgres:// URL the named-entity cost is appended to. */
+  ledger?: string;
   json: boolean;
 }
 
@@ -44,6 +48,10 @@ Options:
   --budget AMOUNT         with --ner azure|aws: stop before any request that would take the job's cost
                           over AMOUNT, in the price list's currency (USD); later rows keep their
                           identifiers and are marked failed:budget_exceeded
+  --case REF              case reference for the ledger
+  --org NAME              paying organisation for the ledger
+  --ledger FILE|URL       with --ner azure|aws: append the named-entity cost to this ledger, a JSON-lines
+                          file or a PostgreSQL database postgres://USER@HOST:PORT/DB
   --json                  the summary as a JSON line on stdout
 
 With --ner, a toex_status column says ok, or failed:<code> for a row whose named entities could not be
@@ -92,6 +100,9 @@ export function parseEntitiesArguments(argv: string[]): EntitiesArguments {
       `--${values.estimate === true ? 'estimate' : 'budget'} prices cloud named-entity requests: add --ner azure or --ner aws (identifiers, watchlists and --ner local cost nothing).`,
     );
   }
+  if (values.ledger !== undefined && values.org === undefined) {
+    throw new UsageError('--ledger needs --org NAME: the organisation the cost is charged to.');
+  }
   if (values.index !== undefined && !/\.(csv|json)$/i.test(values.index)) {
     throw new UsageError(`--index writes FILE.csv or FILE.json, not "${values.index}".`);
   }
@@ -103,6 +114,9 @@ export function parseEntitiesArguments(argv: string[]): EntitiesArguments {
     json: values.json === true,
     estimate: values.estimate === true,
     ...(values.budget === undefined ? {} : { budget: values.budget }),
+    ...(values.case === undefined ? {} : { caseReference: values.case }),
+    ...(values.org === undefined ? {} : { organisation: values.org }),
+    ...(values.ledger === undefined ? {} : { ledger: values.ledger }),
     ...(values.keywords === undefined ? {} : { keywords: values.keywords }),
     ...(values.out === undefined ? {} : { out: values.out }),
     ...(values.index === undefined ? {} : { index: values.index }),
@@ -127,6 +141,9 @@ function parse(argv: string[]) {
       encoding: { type: 'string' },
       estimate: { type: 'boolean' },
       budget: { type: 'string' },
+      case: { type: 'string' },
+      org: { type: 'string' },
+      ledger: { type: 'string' },
       json: { type: 'boolean' },
     },
   });

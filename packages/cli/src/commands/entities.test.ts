@@ -274,7 +274,23 @@ describe('toex entities --ner azure|aws', () => {
       fetch: globalThis.fetch,
     };
     // $1.00 per 1,000 records: a request of 5 one-record documents costs $0.005, so $0.012 buys two.
-    const code = await runCli(['entities', 'chats.csv', '--ner', 'azure', '--budget', '0.012'], io);
+    const code = await runCli(
+      [
+        'entities',
+        'chats.csv',
+        '--ner',
+        'azure',
+        '--budget',
+        '0.012',
+        '--ledger',
+        'ledger.jsonl',
+        '--org',
+        'West Mercia',
+        '--case',
+        'OP-7',
+      ],
+      io,
+    );
     expect(code, io.err()).toBe(ExitCode.budget);
     expect(fake.requests).toHaveLength(2);
     const rows = await read();
@@ -292,6 +308,22 @@ describe('toex entities --ner azure|aws', () => {
     expect(manifest.counts).toMatchObject({ nerBilledUnits: 10, nerEstimatedUnits: 23, failedRows: 13 });
     expect(manifest.cost).toEqual({ amount: '0.01', currency: 'USD', estimated: true });
     expect(io.err()).toMatch(/budget of 0\.012 USD would be exceeded/);
+    // The ledger line is what the two answered requests billed, charged to the case and force.
+    const ledger = (await readFile(join(directory, 'ledger.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(ledger).toHaveLength(1);
+    expect(ledger[0]).toMatchObject({
+      jobId: manifest.job.id,
+      organisation: 'West Mercia',
+      caseReference: 'OP-7',
+      provider: 'azure',
+      service: 'language',
+      quantity: '10',
+      cost: '0.01',
+      currency: 'USD',
+    });
   });
 
   it('marks every row when the provider refuses the key, writes them all, and exits 4', async () => {

@@ -11,7 +11,14 @@ import {
   ToexError,
   writeManifest,
 } from '@toex/core';
-import { type Budget, createBudget, defaultPriceCatalogue, type PriceEntry, priceUsage } from '@toex/costing';
+import {
+  type Budget,
+  createBudget,
+  defaultPriceCatalogue,
+  ledgerEntriesFor,
+  type PriceEntry,
+  priceUsage,
+} from '@toex/costing';
 import {
   buildEntitiesManifest,
   CommunicationsNetwork,
@@ -44,6 +51,7 @@ import {
 } from '@toex/translate';
 import type { Command } from '../command';
 import { type CliIo, ExitCode } from '../io';
+import { type OpenedLedger, openLedger } from '../open-ledger';
 import { UsageError } from '../usage-error';
 import { type EntitiesArguments, entitiesUsage, parseEntitiesArguments } from './entities-arguments';
 
@@ -70,249 +78,282 @@ export const entitiesCommand: Command = {
   usage: entitiesUsage,
   async run(argv, io, signal) {
     const args = parseEntitiesArguments(argv);
-    const startedAt = new Date();
-    const inputPath = resolve(io.cwd, args.input);
-    const watchlist =
-      args.keywords === undefined ? undefined : await loadWatchlist(resolve(io.cwd, args.keywords));
-    const extractor = createEntityExtractor({ region: args.region as 'GB', watchlist });
-    const ner = createNamedEntityProvider(args.ner, io);
-    const readerWarnings: ReaderWarning[] = [];
-    const readOptions = {
-      file: args.input,
-      ...(args.columns.length === 0 ? {} : { columns: args.columns }),
-      ...(args.encoding === undefined ? {} : { encoding: args.encoding }),
-    };
-    const jobId = randomUUID();
-
-    // A cloud provider bills: count and price its requests before sending any, as translate does.
-    const meter = ner?.meter;
-    const priceEntry = meter === undefined ? undefined : defaultPriceCatalogue().find(meter.priceKey);
-    let estimatedUnits: number | undefined;
-    let budget: Budget | undefined;
-    if (ner !== undefined && meter !== undefined) {
-      estimatedUnits = 0;
-      const counting = await readInput(inputPath, { ...readOptions, onWarning: () => {} });
-      for await (const source of counting.rows) {
-        signal.throwIfAborted();
-        estimatedUnits += countNamedEntityUnits(
-          ner,
-          source.texts.map((text) => text.text),
-        );
-      }
-      printEstimate(estimatedUnits, meter.unit, priceEntry, args, io);
-      if (args.estimate) return ExitCode.ok;
-      if (args.budget !== undefined) {
-        if (priceEntry === undefined) {
-          throw new UsageError(
-            `--budget needs a price for ${Object.values(meter.priceKey).join('/')}, and the price list has none.`,
-          );
-        }
-        budget = await createBudget({
-          currency: priceEntry.currency,
-          job: { id: jobId, limit: args.budget },
-        });
-      }
+    // Opened first, so a ledger that cannot be written is found before anything is paid for.
+    const ledger = args.ledger === undefined ? undefined : await openLedger(args.ledger, io.cwd);
+    try {
+      return await findEntities(argv, args, io, signal, ledger);
+    } finally {
+      await ledger?.close();
     }
-    const document = await readInput(inputPath, {
-      ...readOptions,
-      onWarning: (warning) => readerWarnings.push(warning),
-    });
-    if (!args.json) io.stderr.write(describeInput(args.input, document));
-
-    const output = resolve(io.cwd, args.out ?? defaultOutputPath(args.input));
-    const senderColumn = document.header.findIndex((name) => SENDER_COLUMN.test(name.trim()));
-    const recipientColumn = document.header.findIndex((name) => RECIPIENT_COLUMN.test(name.trim()));
-    const timeColumn = document.header.findIndex((name) => TIME_COLUMN.test(name.trim()));
-    const index = args.index === undefined ? undefined : new EntityIndex();
-    const partyExtractor = createEntityExtractor({
-      region: args.region as 'GB',
-      types: ['phone', 'email', 'handle'],
-    });
-    const network =
-      args.network === undefined
-        ? undefined
-        : new CommunicationsNetwork({ partyOf: (cell) => partyOf(cell, partyExtractor) });
-    const several = document.textColumns.columns.length > 1;
-    const counts: Record<string, number> & {
-      rows: number;
-      texts: number;
-      findings: number;
-      keywordHits: number;
-      rowsWithFindings: number;
-      nerBilledUnits: number;
-      failedRows: number;
-    } = {
-      rows: 0,
-      texts: 0,
-      findings: 0,
-      keywordHits: 0,
-      rowsWithFindings: 0,
-      nerBilledUnits: 0,
-      failedRows: 0,
-      ...(estimatedUnits === undefined ? {} : { nerEstimatedUnits: estimatedUnits }),
-    };
-    let characters = 0;
-    let nerBilling: NamedEntityBilling | undefined;
-
-    // With a named-entity provider, rows are taken in groups whose texts fill several requests, sent
-    // NER_CONCURRENCY at a time: one row's texts rarely fill one request. Memory stays bounded by a group.
-    const groupTexts = ner === undefined ? 1 : ner.limits.maxDocumentsPerRequest * NER_CONCURRENCY * 2;
-    async function* groups(): AsyncGenerator<SourceRow[]> {
-      let group: SourceRow[] = [];
-      let texts = 0;
-      for await (const source of document.rows) {
-        signal.throwIfAborted();
-        group.push(source);
-        texts += source.texts.length;
-        if (texts >= groupTexts || group.length >= MAX_ROWS_PER_GROUP) {
-          yield group;
-          group = [];
-          texts = 0;
-        }
-      }
-      if (group.length > 0) yield group;
-    }
-
-    // Once set, no more named-entity requests are sent: the budget is spent, or the provider kept failing.
-    let stopped: unknown;
-    let failedGroups = 0;
-    const reported = new Set<string>();
-    const authorise =
-      budget === undefined || priceEntry === undefined
-        ? undefined
-        : ({ units }: { units: number }) =>
-            budget.reserve(
-              priceUsage({ entry: priceEntry, quantity: units, currency: priceEntry.currency }).cost,
-            );
-
-    async function recognize(texts: string[]): Promise<RecognizedNamedEntities | undefined> {
-      if (ner === undefined) return undefined;
-      if (stopped !== undefined) return { documents: texts.map(() => []), errors: texts.map(() => stopped) };
-      const recognized = await recognizeNamedEntities(ner, texts, {
-        signal,
-        concurrency: NER_CONCURRENCY,
-        partial: true,
-        ...(authorise === undefined ? {} : { authorise }),
-      });
-      signal.throwIfAborted();
-      const failure = recognized.errors?.find((error) => error !== undefined);
-      if (failure === undefined) {
-        failedGroups = 0;
-      } else {
-        const code = failureCode(failure);
-        if (!reported.has(code)) {
-          reported.add(code);
-          if (!args.json)
-            io.stderr.write(`named entities: ${(failure as Error).message ?? String(failure)}\n`);
-        }
-        if (failure instanceof BudgetExceededError || ++failedGroups >= MAX_FAILED_GROUPS) stopped = failure;
-      }
-      return recognized;
-    }
-
-    async function* rows(): AsyncGenerator<OutputRow> {
-      for await (const group of groups()) {
-        const recognized = await recognize(group.flatMap((source) => source.texts.map((text) => text.text)));
-        if (recognized?.billing !== undefined) {
-          counts.nerBilledUnits += recognized.billing.quantity;
-          nerBilling = recognized.billing;
-        }
-        let offset = 0;
-        for (const source of group) {
-          const named = recognized?.documents.slice(offset, offset + source.texts.length);
-          const failure = recognized?.errors
-            ?.slice(offset, offset + source.texts.length)
-            .find((error) => error);
-          offset += source.texts.length;
-          yield rowWithFindings(source, named, failure);
-        }
-      }
-    }
-
-    function rowWithFindings(source: SourceRow, named: Finding[][] | undefined, failure: unknown): OutputRow {
-      const findings: Finding[] = [];
-      source.texts.forEach((text, position) => {
-        if (text.text === '') return;
-        counts.texts++;
-        characters += text.text.length;
-        const found = extractor.extract(text.text);
-        const keywords = found.filter((finding) => finding.type === 'keyword');
-        const identifiers = found.filter((finding) => finding.type !== 'keyword');
-        const merged = [...resolveOverlaps([...identifiers, ...(named?.[position] ?? [])]), ...keywords].sort(
-          (a, b) => a.start - b.start || a.end - b.end,
-        );
-        for (const finding of merged) findings.push(several ? { ...finding, in: text.column } : finding);
-      });
-      counts.rows++;
-      counts.findings += findings.length;
-      counts.keywordHits += findings.filter((finding) => finding.type === 'keyword').length;
-      if (findings.length > 0) counts.rowsWithFindings++;
-      const seenAt = timeColumn < 0 ? undefined : source.cells[timeColumn];
-      index?.add(source.index + 1, findings, seenAt);
-      network?.addMessage({
-        ...(senderColumn < 0 ? {} : { sender: source.cells[senderColumn] ?? '' }),
-        ...(recipientColumn < 0 ? {} : { recipients: [source.cells[recipientColumn] ?? ''] }),
-        findings,
-        seenAt: seenAt === undefined || seenAt === '' ? `row ${source.index + 1}` : seenAt,
-      });
-      const added = [findingsCell(findings), keywordHitsCell(findings)];
-      if (ner !== undefined) {
-        if (failure !== undefined) counts.failedRows++;
-        added.push(failure === undefined ? 'ok' : `failed:${failureCode(failure)}`);
-      }
-      return { source, added };
-    }
-
-    const written = await writeCsv(rows(), {
-      destination: output,
-      header: document.header,
-      addedColumns: [ENTITIES_COLUMN, KEYWORD_HITS_COLUMN, ...(ner === undefined ? [] : [STATUS_COLUMN])],
-      preamble: document.preamble,
-      signal,
-    });
-
-    const additionalOutputs: Array<FileDigest & { path: string }> = [];
-    if (index !== undefined && args.index !== undefined) {
-      const path = resolve(io.cwd, args.index);
-      const content = /\.json$/i.test(path)
-        ? `${JSON.stringify(index.entries(), null, 2)}\n`
-        : indexCsv(index);
-      await writeFile(path, content, { mode: 0o600 });
-      additionalOutputs.push({ path, ...digestOf(content) });
-    }
-    if (network !== undefined && args.network !== undefined) {
-      const path = resolve(io.cwd, args.network);
-      const content = /\.graphml$/i.test(path) ? network.toGraphml() : network.toI2Csv();
-      await writeFile(path, content, { mode: 0o600 });
-      additionalOutputs.push({ path, ...digestOf(content) });
-    }
-
-    const inputDigest = await sha256File(inputPath, { signal });
-    const manifestPath = `${output}.manifest.json`;
-    const manifest: Manifest = buildEntitiesManifest({
-      jobId,
-      command: ['toex', 'entities', ...argv].join(' '),
-      input: { path: inputPath, ...inputDigest },
-      output: { path: output, sha256: written.sha256!, bytes: written.bytes },
-      additionalOutputs,
-      ...(ner === undefined ? {} : { ner }),
-      ...(nerBilling === undefined ? {} : { cost: priceNamedEntities(nerBilling, counts.nerBilledUnits) }),
-      counts,
-      characters,
-      warnings: readerWarnings.slice(0, 50).map((warning) => ({
-        code: warning.code,
-        message: warning.message,
-        row: warning.index + 1,
-      })),
-      startedAt,
-      finishedAt: new Date(),
-    });
-    await writeManifest(manifestPath, manifest);
-    printSummary({ output, manifestPath, counts, written, additionalOutputs, readerWarnings }, args, io);
-    if (stopped instanceof BudgetExceededError) return ExitCode.budget;
-    return counts.failedRows > 0 ? ExitCode.failedRows : ExitCode.ok;
   },
 };
+
+/** The body of `toex entities`, with its ledger (if any) open. */
+async function findEntities(
+  argv: string[],
+  args: EntitiesArguments,
+  io: CliIo,
+  signal: AbortSignal,
+  ledger: OpenedLedger | undefined,
+): Promise<ExitCode> {
+  const startedAt = new Date();
+  const inputPath = resolve(io.cwd, args.input);
+  const watchlist =
+    args.keywords === undefined ? undefined : await loadWatchlist(resolve(io.cwd, args.keywords));
+  const extractor = createEntityExtractor({ region: args.region as 'GB', watchlist });
+  const ner = createNamedEntityProvider(args.ner, io);
+  const readerWarnings: ReaderWarning[] = [];
+  const readOptions = {
+    file: args.input,
+    ...(args.columns.length === 0 ? {} : { columns: args.columns }),
+    ...(args.encoding === undefined ? {} : { encoding: args.encoding }),
+  };
+  const jobId = randomUUID();
+
+  // A cloud provider bills: count and price its requests before sending any, as translate does.
+  const meter = ner?.meter;
+  const priceEntry = meter === undefined ? undefined : defaultPriceCatalogue().find(meter.priceKey);
+  let estimatedUnits: number | undefined;
+  let budget: Budget | undefined;
+  if (ner !== undefined && meter !== undefined) {
+    estimatedUnits = 0;
+    const counting = await readInput(inputPath, { ...readOptions, onWarning: () => {} });
+    for await (const source of counting.rows) {
+      signal.throwIfAborted();
+      estimatedUnits += countNamedEntityUnits(
+        ner,
+        source.texts.map((text) => text.text),
+      );
+    }
+    printEstimate(estimatedUnits, meter.unit, priceEntry, args, io);
+    if (args.estimate) return ExitCode.ok;
+    if (args.budget !== undefined) {
+      if (priceEntry === undefined) {
+        throw new UsageError(
+          `--budget needs a price for ${Object.values(meter.priceKey).join('/')}, and the price list has none.`,
+        );
+      }
+      budget = await createBudget({
+        currency: priceEntry.currency,
+        job: { id: jobId, limit: args.budget },
+      });
+    }
+  }
+  const document = await readInput(inputPath, {
+    ...readOptions,
+    onWarning: (warning) => readerWarnings.push(warning),
+  });
+  if (!args.json) io.stderr.write(describeInput(args.input, document));
+
+  const output = resolve(io.cwd, args.out ?? defaultOutputPath(args.input));
+  const senderColumn = document.header.findIndex((name) => SENDER_COLUMN.test(name.trim()));
+  const recipientColumn = document.header.findIndex((name) => RECIPIENT_COLUMN.test(name.trim()));
+  const timeColumn = document.header.findIndex((name) => TIME_COLUMN.test(name.trim()));
+  const index = args.index === undefined ? undefined : new EntityIndex();
+  const partyExtractor = createEntityExtractor({
+    region: args.region as 'GB',
+    types: ['phone', 'email', 'handle'],
+  });
+  const network =
+    args.network === undefined
+      ? undefined
+      : new CommunicationsNetwork({ partyOf: (cell) => partyOf(cell, partyExtractor) });
+  const several = document.textColumns.columns.length > 1;
+  const counts: Record<string, number> & {
+    rows: number;
+    texts: number;
+    findings: number;
+    keywordHits: number;
+    rowsWithFindings: number;
+    nerBilledUnits: number;
+    failedRows: number;
+  } = {
+    rows: 0,
+    texts: 0,
+    findings: 0,
+    keywordHits: 0,
+    rowsWithFindings: 0,
+    nerBilledUnits: 0,
+    failedRows: 0,
+    ...(estimatedUnits === undefined ? {} : { nerEstimatedUnits: estimatedUnits }),
+  };
+  let characters = 0;
+  let nerBilling: NamedEntityBilling | undefined;
+
+  // With a named-entity provider, rows are taken in groups whose texts fill several requests, sent
+  // NER_CONCURRENCY at a time: one row's texts rarely fill one request. Memory stays bounded by a group.
+  const groupTexts = ner === undefined ? 1 : ner.limits.maxDocumentsPerRequest * NER_CONCURRENCY * 2;
+  async function* groups(): AsyncGenerator<SourceRow[]> {
+    let group: SourceRow[] = [];
+    let texts = 0;
+    for await (const source of document.rows) {
+      signal.throwIfAborted();
+      group.push(source);
+      texts += source.texts.length;
+      if (texts >= groupTexts || group.length >= MAX_ROWS_PER_GROUP) {
+        yield group;
+        group = [];
+        texts = 0;
+      }
+    }
+    if (group.length > 0) yield group;
+  }
+
+  // Once set, no more named-entity requests are sent: the budget is spent, or the provider kept failing.
+  let stopped: unknown;
+  let failedGroups = 0;
+  const reported = new Set<string>();
+  const authorise =
+    budget === undefined || priceEntry === undefined
+      ? undefined
+      : ({ units }: { units: number }) =>
+          budget.reserve(
+            priceUsage({ entry: priceEntry, quantity: units, currency: priceEntry.currency }).cost,
+          );
+
+  async function recognize(texts: string[]): Promise<RecognizedNamedEntities | undefined> {
+    if (ner === undefined) return undefined;
+    if (stopped !== undefined) return { documents: texts.map(() => []), errors: texts.map(() => stopped) };
+    const recognized = await recognizeNamedEntities(ner, texts, {
+      signal,
+      concurrency: NER_CONCURRENCY,
+      partial: true,
+      ...(authorise === undefined ? {} : { authorise }),
+    });
+    signal.throwIfAborted();
+    const failure = recognized.errors?.find((error) => error !== undefined);
+    if (failure === undefined) {
+      failedGroups = 0;
+    } else {
+      const code = failureCode(failure);
+      if (!reported.has(code)) {
+        reported.add(code);
+        if (!args.json) io.stderr.write(`named entities: ${(failure as Error).message ?? String(failure)}\n`);
+      }
+      if (failure instanceof BudgetExceededError || ++failedGroups >= MAX_FAILED_GROUPS) stopped = failure;
+    }
+    return recognized;
+  }
+
+  async function* rows(): AsyncGenerator<OutputRow> {
+    for await (const group of groups()) {
+      const recognized = await recognize(group.flatMap((source) => source.texts.map((text) => text.text)));
+      if (recognized?.billing !== undefined) {
+        counts.nerBilledUnits += recognized.billing.quantity;
+        nerBilling = recognized.billing;
+      }
+      let offset = 0;
+      for (const source of group) {
+        const named = recognized?.documents.slice(offset, offset + source.texts.length);
+        const failure = recognized?.errors
+          ?.slice(offset, offset + source.texts.length)
+          .find((error) => error);
+        offset += source.texts.length;
+        yield rowWithFindings(source, named, failure);
+      }
+    }
+  }
+
+  function rowWithFindings(source: SourceRow, named: Finding[][] | undefined, failure: unknown): OutputRow {
+    const findings: Finding[] = [];
+    source.texts.forEach((text, position) => {
+      if (text.text === '') return;
+      counts.texts++;
+      characters += text.text.length;
+      const found = extractor.extract(text.text);
+      const keywords = found.filter((finding) => finding.type === 'keyword');
+      const identifiers = found.filter((finding) => finding.type !== 'keyword');
+      const merged = [...resolveOverlaps([...identifiers, ...(named?.[position] ?? [])]), ...keywords].sort(
+        (a, b) => a.start - b.start || a.end - b.end,
+      );
+      for (const finding of merged) findings.push(several ? { ...finding, in: text.column } : finding);
+    });
+    counts.rows++;
+    counts.findings += findings.length;
+    counts.keywordHits += findings.filter((finding) => finding.type === 'keyword').length;
+    if (findings.length > 0) counts.rowsWithFindings++;
+    const seenAt = timeColumn < 0 ? undefined : source.cells[timeColumn];
+    index?.add(source.index + 1, findings, seenAt);
+    network?.addMessage({
+      ...(senderColumn < 0 ? {} : { sender: source.cells[senderColumn] ?? '' }),
+      ...(recipientColumn < 0 ? {} : { recipients: [source.cells[recipientColumn] ?? ''] }),
+      findings,
+      seenAt: seenAt === undefined || seenAt === '' ? `row ${source.index + 1}` : seenAt,
+    });
+    const added = [findingsCell(findings), keywordHitsCell(findings)];
+    if (ner !== undefined) {
+      if (failure !== undefined) counts.failedRows++;
+      added.push(failure === undefined ? 'ok' : `failed:${failureCode(failure)}`);
+    }
+    return { source, added };
+  }
+
+  const written = await writeCsv(rows(), {
+    destination: output,
+    header: document.header,
+    addedColumns: [ENTITIES_COLUMN, KEYWORD_HITS_COLUMN, ...(ner === undefined ? [] : [STATUS_COLUMN])],
+    preamble: document.preamble,
+    signal,
+  });
+
+  const additionalOutputs: Array<FileDigest & { path: string }> = [];
+  if (index !== undefined && args.index !== undefined) {
+    const path = resolve(io.cwd, args.index);
+    const content = /\.json$/i.test(path) ? `${JSON.stringify(index.entries(), null, 2)}\n` : indexCsv(index);
+    await writeFile(path, content, { mode: 0o600 });
+    additionalOutputs.push({ path, ...digestOf(content) });
+  }
+  if (network !== undefined && args.network !== undefined) {
+    const path = resolve(io.cwd, args.network);
+    const content = /\.graphml$/i.test(path) ? network.toGraphml() : network.toI2Csv();
+    await writeFile(path, content, { mode: 0o600 });
+    additionalOutputs.push({ path, ...digestOf(content) });
+  }
+
+  const inputDigest = await sha256File(inputPath, { signal });
+  const manifestPath = `${output}.manifest.json`;
+  const manifest: Manifest = buildEntitiesManifest({
+    jobId,
+    command: ['toex', 'entities', ...argv].join(' '),
+    input: { path: inputPath, ...inputDigest },
+    output: { path: output, sha256: written.sha256!, bytes: written.bytes },
+    additionalOutputs,
+    ...(ner === undefined ? {} : { ner }),
+    ...(nerBilling === undefined ? {} : { cost: priceNamedEntities(nerBilling, counts.nerBilledUnits) }),
+    counts,
+    characters,
+    warnings: readerWarnings.slice(0, 50).map((warning) => ({
+      code: warning.code,
+      message: warning.message,
+      row: warning.index + 1,
+    })),
+    startedAt,
+    finishedAt: new Date(),
+  });
+  await writeManifest(manifestPath, manifest);
+  if (ledger !== undefined && priceEntry !== undefined && counts.nerBilledUnits > 0) {
+    // One line per job, written when it ends, with the units the provider's responses billed.
+    const priced = priceUsage({
+      entry: priceEntry,
+      quantity: counts.nerBilledUnits,
+      currency: priceEntry.currency,
+    });
+    await ledger.ledger.append(
+      ledgerEntriesFor(priced, {
+        jobId,
+        organisation: args.organisation!,
+        ...(args.caseReference === undefined ? {} : { caseReference: args.caseReference }),
+        time: manifest.finishedAt,
+        description: `named entities in ${basename(inputPath)} with ${ner!.providerId}`,
+        quantitySource: 'client-count',
+        clientQuantity: counts.nerBilledUnits,
+      }),
+    );
+  }
+  printSummary({ output, manifestPath, counts, written, additionalOutputs, readerWarnings }, args, io);
+  if (stopped instanceof BudgetExceededError) return ExitCode.budget;
+  return counts.failedRows > 0 ? ExitCode.failedRows : ExitCode.ok;
+}
 
 /**
  * The --ner provider. Cloud keys and endpoints come from the CLI's environment (never from arguments, so
