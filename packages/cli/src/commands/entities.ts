@@ -118,6 +118,7 @@ async function findEntities(
   if (ner !== undefined && meter !== undefined) {
     estimatedUnits = 0;
     const counting = await readInput(inputPath, { ...readOptions, onWarning: () => {} });
+    if (!args.json) io.stderr.write(describeInput(args.input, counting));
     for await (const source of counting.rows) {
       signal.throwIfAborted();
       estimatedUnits += countNamedEntityUnits(
@@ -143,7 +144,7 @@ async function findEntities(
     ...readOptions,
     onWarning: (warning) => readerWarnings.push(warning),
   });
-  if (!args.json) io.stderr.write(describeInput(args.input, document));
+  if (!args.json && estimatedUnits === undefined) io.stderr.write(describeInput(args.input, document));
 
   const output = resolve(io.cwd, args.out ?? defaultOutputPath(args.input));
   const senderColumn = document.header.findIndex((name) => SENDER_COLUMN.test(name.trim()));
