@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
-  BudgetExceededError,
   type FileDigest,
   type Manifest,
   neutraliseSpreadsheetFormula,
   sha256File,
   sha256Text,
-  ToexError,
   writeManifest,
 } from '@toex/core';
 import {
@@ -16,16 +14,12 @@ import {
   createBudget,
   defaultPriceCatalogue,
   ledgerEntriesFor,
-  type PriceEntry,
   priceUsage,
 } from '@toex/costing';
 import {
   buildEntitiesManifest,
   CommunicationsNetwork,
   countNamedEntityUnits,
-  createAzureLanguageRecognizer,
-  createComprehendRecognizer,
-  createCompromiseRecognizer,
   createEntityExtractor,
   ENTITIES_COLUMN,
   EntityIndex,
@@ -35,10 +29,7 @@ import {
   keywordHitsCell,
   loadWatchlist,
   type NamedEntityBilling,
-  type NamedEntityProvider,
   type NetworkNode,
-  type RecognizedNamedEntities,
-  recognizeNamedEntities,
   resolveOverlaps,
 } from '@toex/entities';
 import {
@@ -54,6 +45,13 @@ import { type CliIo, ExitCode } from '../io';
 import { type OpenedLedger, openLedger } from '../open-ledger';
 import { UsageError } from '../usage-error';
 import { type EntitiesArguments, entitiesUsage, parseEntitiesArguments } from './entities-arguments';
+import {
+  createNamedEntityProvider,
+  failureCode,
+  NamedEntityRun,
+  priceNamedEntities,
+  printEstimate,
+} from './entities-ner';
 
 // Header names of the sender, recipient and time columns in Cellebrite, AXIOM, XRY and chat exports.
 const SENDER_COLUMN =
@@ -66,8 +64,6 @@ const TIME_COLUMN =
 const NER_CONCURRENCY = 4;
 /** Most rows held at once waiting for their named entities. */
 const MAX_ROWS_PER_GROUP = 512;
-/** Groups in a row whose requests failed (after retries) before no more are sent: the provider is down. */
-const MAX_FAILED_GROUPS = 3;
 /** The row status column, as translate writes it. */
 const STATUS_COLUMN = 'toex_status';
 
@@ -200,45 +196,23 @@ async function findEntities(
     if (group.length > 0) yield group;
   }
 
-  // Once set, no more named-entity requests are sent: the budget is spent, or the provider kept failing.
-  let stopped: unknown;
-  let failedGroups = 0;
-  const reported = new Set<string>();
-  const authorise =
-    budget === undefined || priceEntry === undefined
+  const run =
+    ner === undefined
       ? undefined
-      : ({ units }: { units: number }) =>
-          budget.reserve(
-            priceUsage({ entry: priceEntry, quantity: units, currency: priceEntry.currency }).cost,
-          );
-
-  async function recognize(texts: string[]): Promise<RecognizedNamedEntities | undefined> {
-    if (ner === undefined) return undefined;
-    if (stopped !== undefined) return { documents: texts.map(() => []), errors: texts.map(() => stopped) };
-    const recognized = await recognizeNamedEntities(ner, texts, {
-      signal,
-      concurrency: NER_CONCURRENCY,
-      partial: true,
-      ...(authorise === undefined ? {} : { authorise }),
-    });
-    signal.throwIfAborted();
-    const failure = recognized.errors?.find((error) => error !== undefined);
-    if (failure === undefined) {
-      failedGroups = 0;
-    } else {
-      const code = failureCode(failure);
-      if (!reported.has(code)) {
-        reported.add(code);
-        if (!args.json) io.stderr.write(`named entities: ${(failure as Error).message ?? String(failure)}\n`);
-      }
-      if (failure instanceof BudgetExceededError || ++failedGroups >= MAX_FAILED_GROUPS) stopped = failure;
-    }
-    return recognized;
-  }
+      : new NamedEntityRun(ner, {
+          signal,
+          concurrency: NER_CONCURRENCY,
+          ...(budget === undefined || priceEntry === undefined ? {} : { budget: { budget, priceEntry } }),
+          onFailure: (failure) => {
+            if (!args.json) io.stderr.write(`named entities: ${failure.message}\n`);
+          },
+        });
 
   async function* rows(): AsyncGenerator<OutputRow> {
     for await (const group of groups()) {
-      const recognized = await recognize(group.flatMap((source) => source.texts.map((text) => text.text)));
+      const recognized = await run?.recognize(
+        group.flatMap((source) => source.texts.map((text) => text.text)),
+      );
       if (recognized?.billing !== undefined) {
         counts.nerBilledUnits += recognized.billing.quantity;
         nerBilling = recognized.billing;
@@ -352,93 +326,8 @@ async function findEntities(
     );
   }
   printSummary({ output, manifestPath, counts, written, additionalOutputs, readerWarnings }, args, io);
-  if (stopped instanceof BudgetExceededError) return ExitCode.budget;
+  if (run?.budgetExceeded) return ExitCode.budget;
   return counts.failedRows > 0 ? ExitCode.failedRows : ExitCode.ok;
-}
-
-/**
- * The --ner provider. Cloud keys and endpoints come from the CLI's environment (never from arguments, so
- * they stay out of shell history and the manifest's command line).
- */
-function createNamedEntityProvider(
-  choice: EntitiesArguments['ner'],
-  io: CliIo,
-): NamedEntityProvider | undefined {
-  const fetch = io.fetch === undefined ? {} : { fetch: io.fetch };
-  const defined = <T extends Record<string, string | undefined>>(values: T) =>
-    Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== '')) as {
-      [K in keyof T]?: string;
-    };
-  switch (choice) {
-    case 'local':
-      return createCompromiseRecognizer();
-    case 'azure':
-      return createAzureLanguageRecognizer({
-        ...defined({ apiKey: io.env.AZURE_LANGUAGE_KEY, endpoint: io.env.AZURE_LANGUAGE_ENDPOINT }),
-        ...fetch,
-      });
-    case 'aws':
-      return createComprehendRecognizer({
-        ...defined({
-          region: io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION,
-          accessKeyId: io.env.AWS_ACCESS_KEY_ID,
-          secretAccessKey: io.env.AWS_SECRET_ACCESS_KEY,
-          sessionToken: io.env.AWS_SESSION_TOKEN,
-        }),
-        ...fetch,
-      });
-    default:
-      return undefined;
-  }
-}
-
-/**
- * The list price of the named-entity units billed (Azure text records), from the shipped catalogue;
- * `null` when the provider names no price or the catalogue has none (never a silent 0).
- */
-function priceNamedEntities(
-  billing: NamedEntityBilling,
-  quantity: number,
-): { amount: string; currency: string } | null {
-  if (billing.priceKey === undefined || quantity === 0) return null;
-  const entry = defaultPriceCatalogue().find(billing.priceKey);
-  if (entry === undefined) return null;
-  const priced = priceUsage({ entry, quantity, currency: entry.currency });
-  return { amount: priced.cost.amount.toString(), currency: entry.currency };
-}
-
-/** The code written after `failed:` for a row whose named entities were not found. */
-function failureCode(error: unknown): string {
-  return error instanceof ToexError ? error.code : 'ner_failed';
-}
-
-/** The estimate before any named-entity request is sent. */
-function printEstimate(
-  units: number,
-  unit: string,
-  entry: PriceEntry | undefined,
-  args: EntitiesArguments,
-  io: CliIo,
-): void {
-  const cost =
-    entry === undefined ? undefined : priceUsage({ entry, quantity: units, currency: entry.currency }).cost;
-  if (args.json) {
-    io.stdout.write(
-      `${JSON.stringify({
-        event: 'estimate',
-        units,
-        unit,
-        cost: cost === undefined ? null : { amount: cost.amount.toString(), currency: cost.currency },
-        ...(entry === undefined ? {} : { price: entry.id, confidence: entry.source.confidence }),
-      })}\n`,
-    );
-    return;
-  }
-  const price =
-    cost === undefined || entry === undefined
-      ? 'no price in the price list'
-      : `${cost.amount.toString()} ${cost.currency} at list price (${entry.id}, ${entry.source.confidence})`;
-  io.stderr.write(`estimate: ${units.toLocaleString('en-GB')} ${unit}s for named entities, ${price}\n`);
 }
 
 function defaultOutputPath(input: string): string {
