@@ -52,7 +52,8 @@ describe('KeywordAutomaton', () => {
 });
 
 const WORD_CHARACTER = /[\p{L}\p{N}\p{M}_]/u;
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const isWord = (character: string | undefined) =>
   character !== undefined && WORD_CHARACTER.test(character) && !UNSPACED.test(character);
 
