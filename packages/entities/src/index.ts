@@ -67,7 +67,13 @@ export type {
   NamedEntityResponse,
 } from './ner/spec';
 export { createCompromiseRecognizer } from './ner/compromise/compromise-recognizer';
-export { countNamedEntityUnits, recognizeNamedEntities } from './ner/recognize-named-entities';
+export {
+  countNamedEntityUnits,
+  estimateNamedEntityUnits,
+  recognizeNamedEntities,
+} from './ner/recognize-named-entities';
+export type { StoredNamedEntities } from './ner/stored-named-entities';
+export { namedEntitiesKey, storedNamedEntitiesSchema } from './ner/stored-named-entities';
 export type {
   RecognizedNamedEntities,
   RecognizeNamedEntitiesOptions,

@@ -18,6 +18,8 @@ export interface EntitiesArguments {
   budget?: string;
   caseReference?: string;
   organisation?: string;
+  /** Where cloud named-entity answers are kept for reruns; `false` with `--no-cache`. */
+  cache: string | false;
   /** Ledger file or postgres:// URL the named-entity cost is appended to. */
   ledger?: string;
   json: boolean;
@@ -48,6 +50,9 @@ Options:
   --budget AMOUNT         with --ner azure|aws: stop before any request that would take the job's cost
                           over AMOUNT, in the price list's currency (USD); later rows keep their
                           identifiers and are marked failed:budget_exceeded
+  --cache DIR             with --ner azure|aws: keep answers here, so a rerun after a kill or a failure
+                          pays only for what was not answered (default: .toex-cache)
+  --no-cache              keep no answers (a rerun sends everything again)
   --case REF              case reference for the ledger
   --org NAME              paying organisation for the ledger
   --ledger FILE|URL       with --ner azure|aws: append the named-entity cost to this ledger, a JSON-lines
@@ -100,6 +105,9 @@ export function parseEntitiesArguments(argv: string[]): EntitiesArguments {
       `--${values.estimate === true ? 'estimate' : 'budget'} prices cloud named-entity requests: add --ner azure or --ner aws (identifiers, watchlists and --ner local cost nothing).`,
     );
   }
+  if (values.cache !== undefined && values['no-cache'] === true) {
+    throw new UsageError('use either --cache DIR or --no-cache, not both.');
+  }
   if (values.ledger !== undefined && values.org === undefined) {
     throw new UsageError('--ledger needs --org NAME: the organisation the cost is charged to.');
   }
@@ -113,6 +121,7 @@ export function parseEntitiesArguments(argv: string[]): EntitiesArguments {
     region,
     json: values.json === true,
     estimate: values.estimate === true,
+    cache: values['no-cache'] === true ? false : (values.cache ?? '.toex-cache'),
     ...(values.budget === undefined ? {} : { budget: values.budget }),
     ...(values.case === undefined ? {} : { caseReference: values.case }),
     ...(values.org === undefined ? {} : { organisation: values.org }),
@@ -141,6 +150,8 @@ function parse(argv: string[]) {
       encoding: { type: 'string' },
       estimate: { type: 'boolean' },
       budget: { type: 'string' },
+      cache: { type: 'string' },
+      'no-cache': { type: 'boolean' },
       case: { type: 'string' },
       org: { type: 'string' },
       ledger: { type: 'string' },

@@ -1,4 +1,4 @@
-import { BudgetExceededError, ToexError } from '@toex/core';
+import { BudgetExceededError, type ContentStore, ToexError } from '@toex/core';
 import { type Budget, defaultPriceCatalogue, type PriceEntry, priceUsage } from '@toex/costing';
 import {
   createAzureLanguageRecognizer,
@@ -8,6 +8,7 @@ import {
   type NamedEntityProvider,
   type RecognizedNamedEntities,
   recognizeNamedEntities,
+  type StoredNamedEntities,
 } from '@toex/entities';
 import type { CliIo } from '../io';
 import type { EntitiesArguments } from './entities-arguments';
@@ -33,6 +34,8 @@ export class NamedEntityRun {
       signal: AbortSignal;
       concurrency: number;
       budget?: { budget: Budget; priceEntry: PriceEntry };
+      /** Answers of earlier runs: not sent or paid for again. */
+      store?: ContentStore<StoredNamedEntities>;
       /** Called once per kind of failure (by code), with the first such error. */
       onFailure: (failure: Error) => void;
     },
@@ -46,13 +49,18 @@ export class NamedEntityRun {
   /** Findings for `texts` (one group of rows), with `errors` for texts that could not be searched. */
   async recognize(texts: readonly string[]): Promise<RecognizedNamedEntities> {
     if (this.#stopped !== undefined) {
-      return { documents: texts.map(() => []), errors: texts.map(() => this.#stopped) };
+      return {
+        documents: texts.map(() => []),
+        errors: texts.map(() => this.#stopped),
+        cached: { pieces: 0, units: 0 },
+      };
     }
     const held = this.options.budget;
     const recognized = await recognizeNamedEntities(this.provider, texts, {
       signal: this.options.signal,
       concurrency: this.options.concurrency,
       partial: true,
+      ...(this.options.store === undefined ? {} : { store: this.options.store }),
       ...(held === undefined
         ? {}
         : {
@@ -140,6 +148,7 @@ export function failureCode(error: unknown): string {
 /** The estimate before any named-entity request is sent. */
 export function printEstimate(
   units: number,
+  cachedUnits: number,
   unit: string,
   entry: PriceEntry | undefined,
   args: EntitiesArguments,
@@ -152,6 +161,7 @@ export function printEstimate(
       `${JSON.stringify({
         event: 'estimate',
         units,
+        cachedUnits,
         unit,
         cost: cost === undefined ? null : { amount: cost.amount.toString(), currency: cost.currency },
         ...(entry === undefined ? {} : { price: entry.id, confidence: entry.source.confidence }),
@@ -163,5 +173,11 @@ export function printEstimate(
     cost === undefined || entry === undefined
       ? 'no price in the price list'
       : `${cost.amount.toString()} ${cost.currency} at list price (${entry.id}, ${entry.source.confidence})`;
-  io.stderr.write(`estimate: ${units.toLocaleString('en-GB')} ${unit}s for named entities, ${price}\n`);
+  const cached =
+    cachedUnits === 0
+      ? ''
+      : ` (${cachedUnits.toLocaleString('en-GB')} more already paid for: answered from the cache)`;
+  io.stderr.write(
+    `estimate: ${units.toLocaleString('en-GB')} ${unit}s for named entities, ${price}${cached}\n`,
+  );
 }

@@ -326,6 +326,49 @@ describe('toex entities --ner azure|aws', () => {
     });
   });
 
+  it('reruns after a spent budget pay only for the rows not yet answered', async () => {
+    const fake = createAzureLanguageHandlers({
+      endpoint,
+      apiKey: 'language-key',
+      gazetteer: { Leeds: 'Location' },
+    });
+    server.use(...fake.handlers);
+    const { directory, read } = await twentyThreeRows();
+    const env = { AZURE_LANGUAGE_KEY: 'language-key', AZURE_LANGUAGE_ENDPOINT: endpoint };
+    const ledgerArgs = ['--ledger', 'ledger.jsonl', '--org', 'West Mercia'];
+    const first = { ...bufferedIo(directory), env, fetch: globalThis.fetch };
+    expect(
+      await runCli(['entities', 'chats.csv', '--ner', 'azure', '--budget', '0.012', ...ledgerArgs], first),
+    ).toBe(ExitCode.budget);
+    expect(fake.requests).toHaveLength(2);
+
+    const second = { ...bufferedIo(directory), env, fetch: globalThis.fetch };
+    const code = await runCli(
+      ['entities', 'chats.csv', '--ner', 'azure', '--budget', '0.015', ...ledgerArgs],
+      second,
+    );
+    expect(code, second.err()).toBe(ExitCode.ok);
+    expect(second.err()).toMatch(
+      /estimate: 13 text-records .* \(10 more already paid for: answered from the cache\)/,
+    );
+    // 13 rows left: three more requests, none for the 10 rows already answered.
+    expect(fake.requests).toHaveLength(5);
+    const rows = await read();
+    expect(rows.every((row) => row.toex_status === 'ok')).toBe(true);
+    expect(rows.map((row) => JSON.parse(row.entities!).length)).toEqual(Array(23).fill(1));
+    // Both runs together cost what one run of 23 records would: 0.01 + 0.013.
+    const ledger = (await readFile(join(directory, 'ledger.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { quantity: string; cost: string });
+    expect(ledger.map((entry) => [entry.quantity, entry.cost])).toEqual([
+      ['10', '0.01'],
+      ['13', '0.013'],
+    ]);
+    const manifest = await readManifest(join(directory, 'chats.entities.csv.manifest.json'));
+    expect(manifest.counts).toMatchObject({ nerBilledUnits: 13, nerCachedUnits: 10 });
+  });
+
   it('marks every row when the provider refuses the key, writes them all, and exits 4', async () => {
     const fake = createAzureLanguageHandlers({
       endpoint,

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
+  type ContentStore,
   type FileDigest,
   type Manifest,
   neutraliseSpreadsheetFormula,
+  openFileContentStore,
   sha256File,
   sha256Text,
   writeManifest,
@@ -19,10 +21,10 @@ import {
 import {
   buildEntitiesManifest,
   CommunicationsNetwork,
-  countNamedEntityUnits,
   createEntityExtractor,
   ENTITIES_COLUMN,
   EntityIndex,
+  estimateNamedEntityUnits,
   type Finding,
   findingsCell,
   KEYWORD_HITS_COLUMN,
@@ -31,6 +33,8 @@ import {
   type NamedEntityBilling,
   type NetworkNode,
   resolveOverlaps,
+  type StoredNamedEntities,
+  storedNamedEntitiesSchema,
 } from '@toex/entities';
 import {
   type InputDocument,
@@ -76,9 +80,18 @@ export const entitiesCommand: Command = {
     const args = parseEntitiesArguments(argv);
     // Opened first, so a ledger that cannot be written is found before anything is paid for.
     const ledger = args.ledger === undefined ? undefined : await openLedger(args.ledger, io.cwd);
+    let store: ContentStore<StoredNamedEntities> | undefined;
     try {
-      return await findEntities(argv, args, io, signal, ledger);
+      // Cloud answers are kept, so a rerun after a kill, a failure or a spent budget pays only for the rest.
+      if ((args.ner === 'azure' || args.ner === 'aws') && args.cache !== false) {
+        store = await openFileContentStore({
+          path: join(resolve(io.cwd, args.cache), 'named-entities.jsonl'),
+          schema: storedNamedEntitiesSchema,
+        });
+      }
+      return await findEntities(argv, args, io, signal, ledger, store);
     } finally {
+      await store?.close();
       await ledger?.close();
     }
   },
@@ -91,6 +104,7 @@ async function findEntities(
   io: CliIo,
   signal: AbortSignal,
   ledger: OpenedLedger | undefined,
+  store: ContentStore<StoredNamedEntities> | undefined,
 ): Promise<ExitCode> {
   const startedAt = new Date();
   const inputPath = resolve(io.cwd, args.input);
@@ -113,16 +127,24 @@ async function findEntities(
   let budget: Budget | undefined;
   if (ner !== undefined && meter !== undefined) {
     estimatedUnits = 0;
+    let cachedUnits = 0;
     const counting = await readInput(inputPath, { ...readOptions, onWarning: () => {} });
     if (!args.json) io.stderr.write(describeInput(args.input, counting));
+    // Counted in groups of rows, so the cache is asked once per group rather than once per row.
+    let pending: string[] = [];
+    const count = async () => {
+      const counted = await estimateNamedEntityUnits(ner, pending, store === undefined ? {} : { store });
+      estimatedUnits! += counted.units;
+      cachedUnits += counted.cachedUnits;
+      pending = [];
+    };
     for await (const source of counting.rows) {
       signal.throwIfAborted();
-      estimatedUnits += countNamedEntityUnits(
-        ner,
-        source.texts.map((text) => text.text),
-      );
+      for (const text of source.texts) pending.push(text.text);
+      if (pending.length >= 1024) await count();
     }
-    printEstimate(estimatedUnits, meter.unit, priceEntry, args, io);
+    await count();
+    printEstimate(estimatedUnits, cachedUnits, meter.unit, priceEntry, args, io);
     if (args.estimate) return ExitCode.ok;
     if (args.budget !== undefined) {
       if (priceEntry === undefined) {
@@ -203,6 +225,7 @@ async function findEntities(
           signal,
           concurrency: NER_CONCURRENCY,
           ...(budget === undefined || priceEntry === undefined ? {} : { budget: { budget, priceEntry } }),
+          ...(store === undefined ? {} : { store }),
           onFailure: (failure) => {
             if (!args.json) io.stderr.write(`named entities: ${failure.message}\n`);
           },
@@ -213,6 +236,8 @@ async function findEntities(
       const recognized = await run?.recognize(
         group.flatMap((source) => source.texts.map((text) => text.text)),
       );
+      if (recognized !== undefined)
+        counts.nerCachedUnits = (counts.nerCachedUnits ?? 0) + recognized.cached.units;
       if (recognized?.billing !== undefined) {
         counts.nerBilledUnits += recognized.billing.quantity;
         nerBilling = recognized.billing;
@@ -413,6 +438,12 @@ function printSummary(
     `  rows       ${counts.rows!.toLocaleString('en-GB')} (${counts.rowsWithFindings!.toLocaleString('en-GB')} with findings)`,
     `  findings   ${counts.findings!.toLocaleString('en-GB')}, of which ${counts.keywordHits!.toLocaleString('en-GB')} watchlist hits`,
   ];
+  if (counts.nerEstimatedUnits !== undefined) {
+    const cached = counts.nerCachedUnits ?? 0;
+    lines.push(
+      `  billed     ${counts.nerBilledUnits!.toLocaleString('en-GB')} named-entity units${cached > 0 ? `; ${cached.toLocaleString('en-GB')} more answered from the cache, not billed again` : ''}`,
+    );
+  }
   if (counts.failedRows! > 0) {
     lines.push(
       `  failed     ${counts.failedRows!.toLocaleString('en-GB')} row(s) without named entities (toex_status failed:…), identifiers kept`,

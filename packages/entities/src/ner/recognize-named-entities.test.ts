@@ -1,7 +1,12 @@
-import { BudgetExceededError } from '@toex/core';
+import { BudgetExceededError, createMemoryContentStore } from '@toex/core';
 import { describe, expect, it } from 'vitest';
-import { countNamedEntityUnits, recognizeNamedEntities } from './recognize-named-entities';
+import {
+  countNamedEntityUnits,
+  estimateNamedEntityUnits,
+  recognizeNamedEntities,
+} from './recognize-named-entities';
 import type { NamedEntityProvider, NamedEntityRequest } from './spec';
+import type { StoredNamedEntities } from './stored-named-entities';
 
 /** A provider that finds "Leeds", bills one unit per 10 characters a text, and fails the requests it is told to. */
 function fakeProvider(failOnRequest?: number) {
@@ -112,5 +117,36 @@ describe('recognizeNamedEntities', () => {
     expect(holds).toEqual(['commit 3', 'commit 4']);
     expect(result.errors?.slice(0, 4)).toEqual([undefined, undefined, undefined, undefined]);
     expect(result.errors?.slice(4).every((error) => error instanceof BudgetExceededError)).toBe(true);
+  });
+
+  it('with a store, a rerun sends and bills only what the first run did not answer', async () => {
+    const store = createMemoryContentStore<StoredNamedEntities>();
+    const first = fakeProvider(2);
+    const stopped = await recognizeNamedEntities(first.provider, texts, { partial: true, store });
+    expect(stopped.errors?.filter(Boolean)).toHaveLength(3);
+
+    const second = fakeProvider();
+    const estimate = await estimateNamedEntityUnits(second.provider, texts, { store });
+    expect(estimate).toEqual({
+      units: countNamedEntityUnits(second.provider, texts.slice(3)),
+      cachedUnits: 3,
+    });
+    const resumed = await recognizeNamedEntities(second.provider, texts, { store });
+    // Only the texts the failed request carried were sent again.
+    expect(second.sent).toEqual([
+      ['a long message that', ' ends in Leeds'],
+      ['Leeds', 'bye'],
+    ]);
+    expect(resumed.billing?.quantity).toBe(estimate.units);
+    expect(resumed.cached).toEqual({ pieces: 2, units: 3 });
+    const fresh = await recognizeNamedEntities(fakeProvider().provider, texts);
+    expect(resumed.documents).toEqual(fresh.documents);
+
+    // A third run is answered entirely from the store.
+    const third = fakeProvider();
+    const again = await recognizeNamedEntities(third.provider, texts, { store });
+    expect(third.sent).toHaveLength(0);
+    expect(again.billing).toBeUndefined();
+    expect(again.documents).toEqual(fresh.documents);
   });
 });

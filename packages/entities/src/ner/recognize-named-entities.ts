@@ -1,5 +1,7 @@
+import type { ContentStore } from '@toex/core';
 import type { Finding } from '../finding';
 import type { NamedEntityBilling, NamedEntityProvider } from './spec';
+import { namedEntitiesKey, type StoredNamedEntities } from './stored-named-entities';
 
 /** Splits a text into pieces within `max` code units, at white space where possible, with their offsets. */
 function pieces(text: string, max: number): Array<{ text: string; offset: number }> {
@@ -44,6 +46,12 @@ export interface RecognizeNamedEntitiesOptions {
    * the first error. Texts of requests answered before the failure keep their findings, which are paid for.
    */
   partial?: boolean;
+  /**
+   * Answers kept from earlier runs: texts (and pieces of long texts) found here are not sent or billed
+   * again, and every answer received is added, so a job killed or stopped part-way resumes without
+   * paying twice.
+   */
+  store?: ContentStore<StoredNamedEntities>;
 }
 
 /** What {@link recognizeNamedEntities} found. */
@@ -57,23 +65,52 @@ export interface RecognizedNamedEntities {
    * or an earlier one stopped the run); undefined for texts searched in full.
    */
   errors?: Array<unknown | undefined>;
+  /** Pieces answered from the store, and the units they cost when first sent (not billed again). */
+  cached: { pieces: number; units: number };
 }
 
-/** One request's worth of text pieces, each with the text and offset it came from. */
-type Batch = Array<{ index: number; text: string; offset: number }>;
+/** One piece of a text: the whole text, or a part of a long one, with where it starts. */
+type Piece = { index: number; text: string; offset: number };
+/** One request's worth of pieces. */
+type Batch = Piece[];
 
-/** The requests a provider would be sent for `texts`: long texts split, pieces packed within its limits. */
-function packRequests(provider: NamedEntityProvider, texts: readonly string[]): Batch[] {
-  const queue = texts.flatMap((text, index) =>
+/** The pieces a provider would be sent for `texts`: long texts split within its limits, blank ones left out. */
+function piecesOf(provider: NamedEntityProvider, texts: readonly string[]): Piece[] {
+  return texts.flatMap((text, index) =>
     text.trim() === ''
       ? []
       : pieces(text, provider.limits.maxCharactersPerDocument).map((piece) => ({ index, ...piece })),
   );
+}
+
+/** Pieces packed into requests within the provider's limits. */
+function pack(provider: NamedEntityProvider, queue: readonly Piece[]): Batch[] {
   const batches: Batch[] = [];
   for (let start = 0; start < queue.length; start += provider.limits.maxDocumentsPerRequest) {
     batches.push(queue.slice(start, start + provider.limits.maxDocumentsPerRequest));
   }
   return batches;
+}
+
+/** Which pieces the store already answers, and the requests left to send. */
+async function plan(
+  provider: NamedEntityProvider,
+  texts: readonly string[],
+  options: { store?: ContentStore<StoredNamedEntities>; language?: string },
+): Promise<{ cached: Array<[Piece, StoredNamedEntities]>; batches: Batch[]; keys: Map<Piece, string> }> {
+  const queue = piecesOf(provider, texts);
+  const keys = new Map<Piece, string>();
+  if (options.store === undefined) return { cached: [], batches: pack(provider, queue), keys };
+  for (const piece of queue) keys.set(piece, namedEntitiesKey(provider, options.language ?? '', piece.text));
+  const stored = await options.store.getMany([...new Set(keys.values())]);
+  const cached: Array<[Piece, StoredNamedEntities]> = [];
+  const unsent: Piece[] = [];
+  for (const piece of queue) {
+    const value = stored.get(keys.get(piece)!);
+    if (value === undefined) unsent.push(piece);
+    else cached.push([piece, value]);
+  }
+  return { cached, batches: pack(provider, unsent), keys };
 }
 
 /**
@@ -83,10 +120,28 @@ function packRequests(provider: NamedEntityProvider, texts: readonly string[]): 
 export function countNamedEntityUnits(provider: NamedEntityProvider, texts: readonly string[]): number {
   const meter = provider.meter;
   if (meter === undefined) return 0;
-  return packRequests(provider, texts).reduce(
+  return pack(provider, piecesOf(provider, texts)).reduce(
     (sum, batch) => sum + meter.units(batch.map((item) => item.text)),
     0,
   );
+}
+
+/**
+ * {@link countNamedEntityUnits} for a job that keeps a store: units still to pay for, and those the store
+ * already answers (paid in an earlier run).
+ */
+export async function estimateNamedEntityUnits(
+  provider: NamedEntityProvider,
+  texts: readonly string[],
+  options: { store?: ContentStore<StoredNamedEntities>; language?: string } = {},
+): Promise<{ units: number; cachedUnits: number }> {
+  const meter = provider.meter;
+  if (meter === undefined) return { units: 0, cachedUnits: 0 };
+  const { cached, batches } = await plan(provider, texts, options);
+  return {
+    units: batches.reduce((sum, batch) => sum + meter.units(batch.map((item) => item.text)), 0),
+    cachedUnits: cached.reduce((sum, [, value]) => sum + value.units, 0),
+  };
 }
 
 /**
@@ -102,10 +157,22 @@ export async function recognizeNamedEntities(
 ): Promise<RecognizedNamedEntities> {
   const documents: Finding[][] = texts.map(() => []);
   const errors: Array<unknown | undefined> = texts.map(() => undefined);
-  const batches = packRequests(provider, texts);
+  const { cached, batches, keys } = await plan(provider, texts, options);
+  const place = (piece: Piece, findings: readonly Finding[]) => {
+    for (const finding of findings) {
+      documents[piece.index]!.push({
+        ...finding,
+        start: finding.start + piece.offset,
+        end: finding.end + piece.offset,
+      });
+    }
+  };
+  for (const [piece, value] of cached) place(piece, value.findings);
+  const cachedUnits = cached.reduce((sum, [, value]) => sum + value.units, 0);
   let billing: NamedEntityBilling | undefined;
   let next = 0;
   let failure: { error: unknown } | undefined;
+  let storeFailure: { error: unknown } | undefined;
   const work = async () => {
     while (failure === undefined && next < batches.length) {
       const batch = batches[next++]!;
@@ -127,25 +194,39 @@ export async function recognizeNamedEntities(
         return;
       }
       hold?.commit();
-      batch.forEach((item, position) => {
-        for (const finding of response.documents[position] ?? []) {
-          documents[item.index]!.push({
-            ...finding,
-            start: finding.start + item.offset,
-            end: finding.end + item.offset,
-          });
-        }
-      });
       if (response.billing !== undefined) {
         billing = {
           ...response.billing,
           quantity: (billing?.quantity ?? 0) + response.billing.quantity,
         };
       }
+      batch.forEach((item, position) => {
+        place(item, response.documents[position] ?? []);
+      });
+      if (options.store !== undefined) {
+        try {
+          await options.store.putMany(
+            batch.map((item, position) => [
+              keys.get(item)!,
+              {
+                findings: response.documents[position] ?? [],
+                units: provider.meter?.units([item.text]) ?? 0,
+              },
+            ]),
+          );
+        } catch (error) {
+          // Answered and paid, but not kept (a full disk): fatal, whatever `partial` says, since every
+          // later answer would be paid for and then lost to a rerun as well.
+          storeFailure ??= { error };
+          failure ??= { error };
+          return;
+        }
+      }
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 1, batches.length));
   await Promise.all(Array.from({ length: workers }, work));
+  if (storeFailure !== undefined) throw storeFailure.error;
   if (failure !== undefined) {
     if (!options.partial) throw failure.error;
     // Batches never taken were not sent: their texts carry the error that stopped the run.
@@ -153,5 +234,6 @@ export async function recognizeNamedEntities(
   }
   // Pieces of a long text may come back out of order.
   for (const found of documents) found.sort((a, b) => a.start - b.start || a.end - b.end);
-  return failure === undefined ? { documents, billing } : { documents, billing, errors };
+  const result = { documents, billing, cached: { pieces: cached.length, units: cachedUnits } };
+  return failure === undefined ? result : { ...result, errors };
 }
