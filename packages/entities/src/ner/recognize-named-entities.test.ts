@@ -149,4 +149,20 @@ describe('recognizeNamedEntities', () => {
     expect(again.billing).toBeUndefined();
     expect(again.documents).toEqual(fresh.documents);
   });
+
+  it('sends each distinct text once and gives every copy its answer, billed once', async () => {
+    const { provider, sent } = fakeProvider();
+    const repeated = ['in Leeds', 'ok', 'in Leeds', 'ok', 'in Leeds'];
+    const result = await recognizeNamedEntities(provider, repeated);
+    expect(sent).toEqual([['in Leeds', 'ok']]);
+    expect(result.documents.map((found) => found.map((finding) => finding.text))).toEqual([
+      ['Leeds'],
+      [],
+      ['Leeds'],
+      [],
+      ['Leeds'],
+    ]);
+    expect(result.billing?.quantity).toBe(2);
+    expect(countNamedEntityUnits(provider, repeated)).toBe(2);
+  });
 });

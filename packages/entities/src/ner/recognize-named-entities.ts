@@ -92,35 +92,60 @@ function pack(provider: NamedEntityProvider, queue: readonly Piece[]): Batch[] {
   return batches;
 }
 
-/** Which pieces the store already answers, and the requests left to send. */
+/**
+ * The first piece of each distinct text, and the later pieces with the same text: chat exports repeat
+ * "ok" and "jaja" thousands of times, and one answer serves them all.
+ */
+function dedupe(queue: readonly Piece[]): { unique: Piece[]; copies: Map<Piece, Piece[]> } {
+  const first = new Map<string, Piece>();
+  const copies = new Map<Piece, Piece[]>();
+  for (const piece of queue) {
+    const seen = first.get(piece.text);
+    if (seen === undefined) first.set(piece.text, piece);
+    else copies.set(seen, [...(copies.get(seen) ?? []), piece]);
+  }
+  return { unique: [...first.values()], copies };
+}
+
+/** Which pieces the store already answers, and the requests left to send (each distinct text once). */
 async function plan(
   provider: NamedEntityProvider,
   texts: readonly string[],
   options: { store?: ContentStore<StoredNamedEntities>; language?: string },
-): Promise<{ cached: Array<[Piece, StoredNamedEntities]>; batches: Batch[]; keys: Map<Piece, string> }> {
+): Promise<{
+  cached: Array<[Piece, StoredNamedEntities]>;
+  batches: Batch[];
+  copies: Map<Piece, Piece[]>;
+  keys: Map<Piece, string>;
+}> {
   const queue = piecesOf(provider, texts);
   const keys = new Map<Piece, string>();
-  if (options.store === undefined) return { cached: [], batches: pack(provider, queue), keys };
-  for (const piece of queue) keys.set(piece, namedEntitiesKey(provider, options.language ?? '', piece.text));
-  const stored = await options.store.getMany([...new Set(keys.values())]);
+  let unsent = queue;
   const cached: Array<[Piece, StoredNamedEntities]> = [];
-  const unsent: Piece[] = [];
-  for (const piece of queue) {
-    const value = stored.get(keys.get(piece)!);
-    if (value === undefined) unsent.push(piece);
-    else cached.push([piece, value]);
+  if (options.store !== undefined) {
+    for (const piece of queue)
+      keys.set(piece, namedEntitiesKey(provider, options.language ?? '', piece.text));
+    const stored = await options.store.getMany([...new Set(keys.values())]);
+    unsent = [];
+    for (const piece of queue) {
+      const value = stored.get(keys.get(piece)!);
+      if (value === undefined) unsent.push(piece);
+      else cached.push([piece, value]);
+    }
   }
-  return { cached, batches: pack(provider, unsent), keys };
+  const { unique, copies } = dedupe(unsent);
+  return { cached, batches: pack(provider, unique), copies, keys };
 }
 
 /**
- * The units `provider` would bill for `texts`, packed as {@link recognizeNamedEntities} packs them: the
- * estimate before a job. 0 for providers without a meter (local recognizers bill nothing).
+ * The units `provider` would bill for `texts`, packed as {@link recognizeNamedEntities} packs them (each
+ * distinct text once): the estimate before a job. 0 for providers without a meter (local recognizers
+ * bill nothing).
  */
 export function countNamedEntityUnits(provider: NamedEntityProvider, texts: readonly string[]): number {
   const meter = provider.meter;
   if (meter === undefined) return 0;
-  return pack(provider, piecesOf(provider, texts)).reduce(
+  return pack(provider, dedupe(piecesOf(provider, texts)).unique).reduce(
     (sum, batch) => sum + meter.units(batch.map((item) => item.text)),
     0,
   );
@@ -157,8 +182,9 @@ export async function recognizeNamedEntities(
 ): Promise<RecognizedNamedEntities> {
   const documents: Finding[][] = texts.map(() => []);
   const errors: Array<unknown | undefined> = texts.map(() => undefined);
-  const { cached, batches, keys } = await plan(provider, texts, options);
+  const { cached, batches, copies, keys } = await plan(provider, texts, options);
   const place = (piece: Piece, findings: readonly Finding[]) => {
+    for (const copy of copies.get(piece) ?? []) place(copy, findings);
     for (const finding of findings) {
       documents[piece.index]!.push({
         ...finding,
@@ -190,7 +216,9 @@ export async function recognizeNamedEntities(
         hold?.release();
         // The first failure stops the others taking new batches; requests on the wire finish.
         failure ??= { error };
-        for (const item of batch) errors[item.index] ??= error;
+        for (const item of batch) {
+          for (const piece of [item, ...(copies.get(item) ?? [])]) errors[piece.index] ??= error;
+        }
         return;
       }
       hold?.commit();
@@ -230,7 +258,11 @@ export async function recognizeNamedEntities(
   if (failure !== undefined) {
     if (!options.partial) throw failure.error;
     // Batches never taken were not sent: their texts carry the error that stopped the run.
-    for (const batch of batches.slice(next)) for (const item of batch) errors[item.index] ??= failure.error;
+    for (const batch of batches.slice(next)) {
+      for (const item of batch) {
+        for (const piece of [item, ...(copies.get(item) ?? [])]) errors[piece.index] ??= failure.error;
+      }
+    }
   }
   // Pieces of a long text may come back out of order.
   for (const found of documents) found.sort((a, b) => a.start - b.start || a.end - b.end);
