@@ -31,6 +31,7 @@ import {
   keywordHitsCell,
   loadWatchlist,
   type NamedEntityBilling,
+  type NamedEntityProvider,
   type NetworkNode,
   resolveOverlaps,
   type StoredNamedEntities,
@@ -130,20 +131,16 @@ async function findEntities(
     let cachedUnits = 0;
     const counting = await readInput(inputPath, { ...readOptions, onWarning: () => {} });
     if (!args.json) io.stderr.write(describeInput(args.input, counting));
-    // Counted in groups of rows, so the cache is asked once per group rather than once per row.
-    let pending: string[] = [];
-    const count = async () => {
-      const counted = await estimateNamedEntityUnits(ner, pending, store === undefined ? {} : { store });
-      estimatedUnits! += counted.units;
+    // Counted in the groups the job will send, so duplicates are counted as the requests will carry them.
+    for await (const group of groupRows(counting.rows, ner, signal)) {
+      const counted = await estimateNamedEntityUnits(
+        ner,
+        group.flatMap((source) => source.texts.map((text) => text.text)),
+        store === undefined ? {} : { store },
+      );
+      estimatedUnits += counted.units;
       cachedUnits += counted.cachedUnits;
-      pending = [];
-    };
-    for await (const source of counting.rows) {
-      signal.throwIfAborted();
-      for (const text of source.texts) pending.push(text.text);
-      if (pending.length >= 1024) await count();
     }
-    await count();
     printEstimate(estimatedUnits, cachedUnits, meter.unit, priceEntry, args, io);
     if (args.estimate) return ExitCode.ok;
     if (args.budget !== undefined) {
@@ -199,25 +196,6 @@ async function findEntities(
   let characters = 0;
   let nerBilling: NamedEntityBilling | undefined;
 
-  // With a named-entity provider, rows are taken in groups whose texts fill several requests, sent
-  // NER_CONCURRENCY at a time: one row's texts rarely fill one request. Memory stays bounded by a group.
-  const groupTexts = ner === undefined ? 1 : ner.limits.maxDocumentsPerRequest * NER_CONCURRENCY * 2;
-  async function* groups(): AsyncGenerator<SourceRow[]> {
-    let group: SourceRow[] = [];
-    let texts = 0;
-    for await (const source of document.rows) {
-      signal.throwIfAborted();
-      group.push(source);
-      texts += source.texts.length;
-      if (texts >= groupTexts || group.length >= MAX_ROWS_PER_GROUP) {
-        yield group;
-        group = [];
-        texts = 0;
-      }
-    }
-    if (group.length > 0) yield group;
-  }
-
   const run =
     ner === undefined
       ? undefined
@@ -232,7 +210,7 @@ async function findEntities(
         });
 
   async function* rows(): AsyncGenerator<OutputRow> {
-    for await (const group of groups()) {
+    for await (const group of groupRows(document.rows, ner, signal)) {
       const recognized = await run?.recognize(
         group.flatMap((source) => source.texts.map((text) => text.text)),
       );
@@ -353,6 +331,32 @@ async function findEntities(
   printSummary({ output, manifestPath, counts, written, additionalOutputs, readerWarnings }, args, io);
   if (run?.budgetExceeded) return ExitCode.budget;
   return counts.failedRows > 0 ? ExitCode.failedRows : ExitCode.ok;
+}
+
+/**
+ * Rows in the groups a job sends together. With a named-entity provider a group's texts fill several
+ * requests, sent NER_CONCURRENCY at a time (one row's texts rarely fill one request), and memory stays
+ * bounded by a group; without one, rows go one by one.
+ */
+async function* groupRows(
+  rows: AsyncIterable<SourceRow>,
+  ner: NamedEntityProvider | undefined,
+  signal: AbortSignal,
+): AsyncGenerator<SourceRow[]> {
+  const groupTexts = ner === undefined ? 1 : ner.limits.maxDocumentsPerRequest * NER_CONCURRENCY * 2;
+  let group: SourceRow[] = [];
+  let texts = 0;
+  for await (const source of rows) {
+    signal.throwIfAborted();
+    group.push(source);
+    texts += source.texts.length;
+    if (texts >= groupTexts || group.length >= MAX_ROWS_PER_GROUP) {
+      yield group;
+      group = [];
+      texts = 0;
+    }
+  }
+  if (group.length > 0) yield group;
 }
 
 function defaultOutputPath(input: string): string {
