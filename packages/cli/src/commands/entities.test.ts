@@ -225,7 +225,17 @@ describe('toex entities --ner azure|aws', () => {
     expect(manifest.cost).toEqual({ amount: '0.023', currency: 'USD', estimated: true });
   });
 
+  /**
+   * 23 one-record rows mentioning Leeds, an Azure AI Language fake that knows Leeds, and a CLI io with
+   * its endpoint and `key` in the environment.
+   */
   async function twentyThreeRows() {
+    const fake = createAzureLanguageHandlers({
+      endpoint,
+      apiKey: 'language-key',
+      gazetteer: { Leeds: 'Location' },
+    });
+    server.use(...fake.handlers);
     const directory = await mkdtemp(join(tmpdir(), 'toex-entities-ner-'));
     const lines = Array.from(
       { length: 23 },
@@ -236,22 +246,18 @@ describe('toex entities --ner azure|aws', () => {
       parse(await readFile(join(directory, 'chats.entities.csv')), { columns: true, bom: true }) as Array<
         Record<string, string>
       >;
-    return { directory, read };
+    const io = (key = 'language-key') => ({
+      ...bufferedIo(directory),
+      env: { AZURE_LANGUAGE_KEY: key, AZURE_LANGUAGE_ENDPOINT: endpoint },
+      fetch: globalThis.fetch,
+    });
+    return { fake, directory, read, io };
   }
 
   it('estimates the cost before sending, and with --estimate sends nothing', async () => {
-    const fake = createAzureLanguageHandlers({
-      endpoint,
-      apiKey: 'language-key',
-      gazetteer: { Leeds: 'Location' },
-    });
-    server.use(...fake.handlers);
-    const { directory } = await twentyThreeRows();
-    const io = {
-      ...bufferedIo(directory),
-      env: { AZURE_LANGUAGE_KEY: 'language-key', AZURE_LANGUAGE_ENDPOINT: endpoint },
-      fetch: globalThis.fetch,
-    };
+    const job = await twentyThreeRows();
+    const { fake, directory } = job;
+    const io = job.io();
     expect(await runCli(['entities', 'chats.csv', '--ner', 'azure', '--estimate'], io), io.err()).toBe(
       ExitCode.ok,
     );
@@ -261,18 +267,9 @@ describe('toex entities --ner azure|aws', () => {
   });
 
   it('stops before a request would take the job over --budget: later rows keep identifiers, marked, exit 3', async () => {
-    const fake = createAzureLanguageHandlers({
-      endpoint,
-      apiKey: 'language-key',
-      gazetteer: { Leeds: 'Location' },
-    });
-    server.use(...fake.handlers);
-    const { directory, read } = await twentyThreeRows();
-    const io = {
-      ...bufferedIo(directory),
-      env: { AZURE_LANGUAGE_KEY: 'language-key', AZURE_LANGUAGE_ENDPOINT: endpoint },
-      fetch: globalThis.fetch,
-    };
+    const job = await twentyThreeRows();
+    const { fake, directory, read } = job;
+    const io = job.io();
     // $1.00 per 1,000 records: a request of 5 one-record documents costs $0.005, so $0.012 buys two.
     const code = await runCli(
       [
@@ -327,22 +324,15 @@ describe('toex entities --ner azure|aws', () => {
   });
 
   it('reruns after a spent budget pay only for the rows not yet answered', async () => {
-    const fake = createAzureLanguageHandlers({
-      endpoint,
-      apiKey: 'language-key',
-      gazetteer: { Leeds: 'Location' },
-    });
-    server.use(...fake.handlers);
-    const { directory, read } = await twentyThreeRows();
-    const env = { AZURE_LANGUAGE_KEY: 'language-key', AZURE_LANGUAGE_ENDPOINT: endpoint };
+    const { fake, directory, read, io } = await twentyThreeRows();
     const ledgerArgs = ['--ledger', 'ledger.jsonl', '--org', 'West Mercia'];
-    const first = { ...bufferedIo(directory), env, fetch: globalThis.fetch };
+    const first = io();
     expect(
       await runCli(['entities', 'chats.csv', '--ner', 'azure', '--budget', '0.012', ...ledgerArgs], first),
     ).toBe(ExitCode.budget);
     expect(fake.requests).toHaveLength(2);
 
-    const second = { ...bufferedIo(directory), env, fetch: globalThis.fetch };
+    const second = io();
     const code = await runCli(
       ['entities', 'chats.csv', '--ner', 'azure', '--budget', '0.015', ...ledgerArgs],
       second,
@@ -370,18 +360,9 @@ describe('toex entities --ner azure|aws', () => {
   });
 
   it('marks every row when the provider refuses the key, writes them all, and exits 4', async () => {
-    const fake = createAzureLanguageHandlers({
-      endpoint,
-      apiKey: 'language-key',
-      gazetteer: { Leeds: 'Location' },
-    });
-    server.use(...fake.handlers);
-    const { directory, read } = await twentyThreeRows();
-    const io = {
-      ...bufferedIo(directory),
-      env: { AZURE_LANGUAGE_KEY: 'wrong-key', AZURE_LANGUAGE_ENDPOINT: endpoint },
-      fetch: globalThis.fetch,
-    };
+    const job = await twentyThreeRows();
+    const { read } = job;
+    const io = job.io('wrong-key');
     const code = await runCli(['entities', 'chats.csv', '--ner', 'azure', '--column', 'Body'], io);
     expect(code, io.err()).toBe(ExitCode.failedRows);
     const rows = await read();
