@@ -191,7 +191,7 @@ async function findEntities(
     rowsWithFindings: 0,
     nerBilledUnits: 0,
     failedRows: 0,
-    ...(estimatedUnits === undefined ? {} : { nerEstimatedUnits: estimatedUnits }),
+    ...(estimatedUnits === undefined ? {} : { nerEstimatedUnits: estimatedUnits, nerCachedUnits: 0 }),
   };
   let characters = 0;
   let nerBilling: NamedEntityBilling | undefined;
@@ -214,8 +214,9 @@ async function findEntities(
       const recognized = await run?.recognize(
         group.flatMap((source) => source.texts.map((text) => text.text)),
       );
-      if (recognized !== undefined)
-        counts.nerCachedUnits = (counts.nerCachedUnits ?? 0) + recognized.cached.units;
+      if (recognized !== undefined && counts.nerCachedUnits !== undefined) {
+        counts.nerCachedUnits += recognized.cached.units;
+      }
       if (recognized?.billing !== undefined) {
         counts.nerBilledUnits += recognized.billing.quantity;
         nerBilling = recognized.billing;

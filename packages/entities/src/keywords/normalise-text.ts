@@ -66,11 +66,20 @@ function normaliseSegment(segment: string, foldDiacritics: boolean): string {
   return result;
 }
 
-// Per BMP code unit: 0 not yet known, 1 a combining mark, 2 not. Astral marks are rare: tested each time.
+// Per BMP code unit: 0 not yet known, 1 a combining mark, 2 not. Astral code points (emoji, mostly, each
+// looked at as the character after another) are cached by code point.
 const markUnits = new Uint8Array(0x10000);
+const astralMarks = new Map<number, boolean>();
 
 function isMark(code: number): boolean {
-  if (code >= 0x10000) return MARKS.test(String.fromCodePoint(code));
+  if (code >= 0x10000) {
+    let mark = astralMarks.get(code);
+    if (mark === undefined) {
+      mark = MARKS.test(String.fromCodePoint(code));
+      astralMarks.set(code, mark);
+    }
+    return mark;
+  }
   let known = markUnits[code]!;
   if (known === 0) {
     known = MARKS.test(String.fromCharCode(code)) ? 1 : 2;
