@@ -19,6 +19,8 @@ export interface StandInRequest {
 export interface AzureStandIn {
   /** `http://127.0.0.1:PORT`: give it as the endpoint. */
   readonly url: string;
+  /** The `toex translate` / `toex submit translate` flags that send Spanish → English to this stand-in. */
+  readonly translateArgs: readonly string[];
   readonly requests: readonly StandInRequest[];
   /** Requests that have arrived and are not answered yet: their texts, by arrival. */
   inFlight(): Array<{ arrivedAt: number; texts: string[] }>;
@@ -91,6 +93,7 @@ export async function startAzureStandIn(options: { latencyMs?: number } = {}): P
   }).handlers;
   return {
     url,
+    translateArgs: ['--from', 'es', '--to', 'en', '--provider', 'azure', '--endpoint', url],
     requests,
     inFlight: () => [...pending],
     billedCharacters: () => requests.reduce((sum, request) => sum + request.characters, 0),

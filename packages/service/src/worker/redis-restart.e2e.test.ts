@@ -39,18 +39,7 @@ describe('Redis restarted mid-job', () => {
     const input = join(directory, 'phone.csv');
     // Four requests of up to 1,000 texts, sent one at a time.
     writeFileSync(input, phoneExport(3_500, 'restart'));
-    const provider = [
-      '--from',
-      'es',
-      '--to',
-      'en',
-      '--provider',
-      'azure',
-      '--endpoint',
-      azure.url,
-      '--concurrency',
-      '1',
-    ];
+    const provider = [...azure.translateArgs, '--concurrency', '1'];
 
     const reference = join(directory, 'reference.csv');
     const local = spawnToex(['translate', input, ...provider, '--no-cache', '--out', reference], key);

@@ -40,18 +40,7 @@ describe('a worker killed mid-job', () => {
     const input = join(directory, 'phone.csv');
     // Five requests of up to 1,000 texts, sent one at a time.
     writeFileSync(input, phoneExport(4_500, 'takeover'));
-    const provider = [
-      '--from',
-      'es',
-      '--to',
-      'en',
-      '--provider',
-      'azure',
-      '--endpoint',
-      azure.url,
-      '--concurrency',
-      '1',
-    ];
+    const provider = [...azure.translateArgs, '--concurrency', '1'];
     const reference = join(directory, 'reference.csv');
     const local = spawnToex(['translate', input, ...provider, '--no-cache', '--out', reference], key);
     expect(await local.exited, local.stderr()).toBe(0);
