@@ -1,4 +1,4 @@
-import { BudgetExceededError, type ContentStore, ToexError } from '@toex/core';
+import { BudgetExceededError, ConfigurationError, type ContentStore, ToexError } from '@toex/core';
 import { type Budget, defaultPriceCatalogue, type PriceEntry, priceUsage } from '@toex/costing';
 import {
   createAzureLanguageRecognizer,
@@ -77,6 +77,9 @@ export class NamedEntityRun {
       this.#failedGroups = 0;
       return recognized;
     }
+    // A missing key, endpoint or region fails every request alike: the job stops, as translate's does,
+    // rather than marking every row.
+    if (failure instanceof ConfigurationError) throw failure;
     const code = failureCode(failure);
     if (!this.#reported.has(code)) {
       this.#reported.add(code);

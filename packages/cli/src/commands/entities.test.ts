@@ -402,7 +402,13 @@ describe('toex entities --ner azure|aws', () => {
     const directory = await mkdtemp(join(tmpdir(), 'toex-entities-ner-'));
     await writeFile(join(directory, 'chats.csv'), csv);
     const io = { ...bufferedIo(directory), env: {}, fetch: globalThis.fetch };
-    expect(await runCli(['entities', 'chats.csv', '--ner', 'azure'], io)).not.toBe(ExitCode.ok);
+    expect(await runCli(['entities', 'chats.csv', '--ner', 'azure'], io)).toBe(ExitCode.usage);
     expect(io.err()).toContain('AZURE_LANGUAGE_ENDPOINT');
+    // The job stops on the configuration, not later on a manifest it cannot write.
+    expect(io.err()).not.toContain('manifest');
+    const aws = { ...bufferedIo(directory), env: {}, fetch: globalThis.fetch };
+    expect(await runCli(['entities', 'chats.csv', '--ner', 'aws'], aws)).toBe(ExitCode.usage);
+    expect(aws.err()).toContain('AWS_REGION');
+    expect(aws.err()).not.toContain('manifest');
   });
 });
